@@ -1,0 +1,396 @@
+//! The client, its configuration, and the handlers it hands out.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use ureq::http::{HeaderValue, Uri};
+
+use crate::error::Error;
+use crate::resources::{Invitations, Users, Waitlist};
+
+/// Where the hosted Wacht API lives.
+pub const DEFAULT_BASE_URL: &str = "https://api.wacht.dev";
+
+/// How long one call may take in all, unless the builder says otherwise.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// How long opening a connection may take, unless the builder says otherwise.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The largest answer body read, unless the builder says otherwise. Wacht's
+/// largest answers (a page of 100 detailed users) are far below this.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// The environment variable [`Client::from_env`] reads the API key from.
+pub const ENV_API_KEY: &str = "WACHT_API_KEY";
+
+/// The environment variable [`Client::from_env`] reads a base URL from.
+pub const ENV_API_URL: &str = "WACHT_API_URL";
+
+const CRATE_USER_AGENT: &str = concat!("wacht-sync/", env!("CARGO_PKG_VERSION"));
+
+/// A blocking client for the Wacht Platform API.
+///
+/// Cheap to clone: clones share one connection pool and one configuration,
+/// and the client is `Send + Sync`, so one client can serve every thread of a
+/// program.
+///
+/// ```no_run
+/// let client = wacht_sync::Client::new("wk_live_...")?;
+/// let page = client.users().list().search("ada").send()?;
+/// for user in &page.data {
+///     println!("{} {} <{:?}>", user.first_name, user.last_name, user.primary_email_address);
+/// }
+/// # Ok::<(), wacht_sync::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    pub(crate) inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    pub(crate) agent: ureq::Agent,
+    /// The base URL without a trailing `/`; paths start with one.
+    pub(crate) base_url: String,
+    /// `Bearer <key>`, marked sensitive so the HTTP stack never prints it.
+    pub(crate) authorization: HeaderValue,
+    pub(crate) max_response_bytes: u64,
+}
+
+impl Client {
+    /// A client for the hosted API at [`DEFAULT_BASE_URL`] with default
+    /// settings.
+    ///
+    /// Fails when the key is empty or cannot be sent in a header.
+    pub fn new(api_key: impl Into<String>) -> Result<Self, Error> {
+        Client::builder().api_key(api_key).build()
+    }
+
+    /// A builder for a client with other settings.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// A client configured from the environment: the API key from
+    /// `WACHT_API_KEY` (required) and the base URL from `WACHT_API_URL`
+    /// (optional; the hosted API when unset or empty).
+    ///
+    /// The error names the variable that is missing or wrong.
+    pub fn from_env() -> Result<Self, Error> {
+        Client::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    pub(crate) fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
+        let key = lookup(ENV_API_KEY)
+            .filter(|k| !k.is_empty())
+            .ok_or_else(|| Error::Config(format!("{ENV_API_KEY} is not set")))?;
+        let named = |variable: &str, e: Error| match e {
+            Error::Config(message) => Error::Config(format!("{variable}: {message}")),
+            other => other,
+        };
+        authorization_header(Some(&key)).map_err(|e| named(ENV_API_KEY, e))?;
+
+        let mut builder = Client::builder().api_key(key);
+        if let Some(url) = lookup(ENV_API_URL).filter(|u| !u.is_empty()) {
+            normalize_base_url(&url).map_err(|e| named(ENV_API_URL, e))?;
+            builder = builder.base_url(url);
+        }
+        builder.build()
+    }
+
+    /// Users and everything that hangs off them: emails, phones, social
+    /// connections, sessions, passkeys, authenticators, backup codes and
+    /// memberships.
+    pub fn users(&self) -> Users {
+        Users::new(self.clone())
+    }
+
+    /// Invitations to sign up.
+    pub fn invitations(&self) -> Invitations {
+        Invitations::new(self.clone())
+    }
+
+    /// People waiting for access.
+    pub fn waitlist(&self) -> Waitlist {
+        Waitlist::new(self.clone())
+    }
+
+    /// The base URL requests go to, without a trailing `/`.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url)
+            .field("api_key", &"<redacted>")
+            .finish_non_exhaustive()
+    }
+}
+
+/// Settings for a [`Client`]. Start with [`Client::builder`].
+///
+/// ```
+/// use std::time::Duration;
+///
+/// let client = wacht_sync::Client::builder()
+///     .api_key("wk_test_123")
+///     .base_url("https://wacht-proxy.example.com/api/")
+///     .timeout(Duration::from_secs(10))
+///     .user_agent("nightly-export/2.1")
+///     .build()?;
+/// assert_eq!(client.base_url(), "https://wacht-proxy.example.com/api");
+/// # Ok::<(), wacht_sync::Error>(())
+/// ```
+#[derive(Clone)]
+#[must_use]
+pub struct ClientBuilder {
+    api_key: Option<String>,
+    base_url: String,
+    timeout: Duration,
+    connect_timeout: Duration,
+    user_agent: Option<String>,
+    max_response_bytes: u64,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        ClientBuilder {
+            api_key: None,
+            base_url: DEFAULT_BASE_URL.to_owned(),
+            timeout: DEFAULT_TIMEOUT,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            user_agent: None,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+        }
+    }
+}
+
+impl ClientBuilder {
+    /// The API key, sent as `Authorization: Bearer <key>`. Required.
+    pub fn api_key(mut self, api_key: impl Into<String>) -> Self {
+        self.api_key = Some(api_key.into());
+        self
+    }
+
+    /// Where to send requests. Defaults to [`DEFAULT_BASE_URL`].
+    ///
+    /// A path prefix is kept (`https://proxy.example/wacht` sends
+    /// `GET /wacht/users`), and a trailing `/` makes no difference.
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = base_url.into();
+        self
+    }
+
+    /// How long one call may take from start to finish, including reading
+    /// the answer. Defaults to [`DEFAULT_TIMEOUT`] (30 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// How long opening a connection (DNS, TCP, TLS) may take. Defaults to
+    /// [`DEFAULT_CONNECT_TIMEOUT`] (10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Names your program in the `User-Agent` header, before this crate's
+    /// own name and version: `nightly-export/2.1 wacht-sync/0.1.0`. Without
+    /// it the header is `wacht-sync/<version>`.
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// The largest answer body the client reads; a larger one is an error
+    /// instead of a memory spike. Defaults to
+    /// [`DEFAULT_MAX_RESPONSE_BYTES`] (8 MiB).
+    pub fn max_response_bytes(mut self, bytes: u64) -> Self {
+        self.max_response_bytes = bytes;
+        self
+    }
+
+    /// Checks the settings and builds the client.
+    ///
+    /// Fails with [`Error::Config`] when the key is missing or empty, holds
+    /// characters a header cannot carry, or the base URL is not an absolute
+    /// `http` or `https` URL.
+    pub fn build(self) -> Result<Client, Error> {
+        let authorization = authorization_header(self.api_key.as_deref())?;
+        let base_url = normalize_base_url(&self.base_url)?;
+        let user_agent = match &self.user_agent {
+            Some(prefix) if !prefix.trim().is_empty() => {
+                format!("{} {CRATE_USER_AGENT}", prefix.trim())
+            }
+            _ => CRATE_USER_AGENT.to_owned(),
+        };
+        HeaderValue::from_str(&user_agent)
+            .map_err(|_| Error::Config("the user agent cannot be sent in a header".into()))?;
+
+        let config = ureq::Agent::config_builder()
+            // Status codes are ours to read: an error answer has a body
+            // worth keeping.
+            .http_status_as_error(false)
+            // A redirect would be followed without the key (ureq drops it),
+            // which only turns a clear answer into a confusing 401. Report
+            // the redirect instead.
+            .max_redirects(0)
+            .timeout_global(Some(self.timeout))
+            .timeout_connect(Some(self.connect_timeout))
+            .user_agent(user_agent)
+            .accept("application/json")
+            .build();
+
+        Ok(Client {
+            inner: Arc::new(Inner {
+                agent: ureq::Agent::new_with_config(config),
+                base_url,
+                authorization,
+                max_response_bytes: self.max_response_bytes,
+            }),
+        })
+    }
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let key = self.api_key.as_ref().map(|_| "<redacted>");
+        f.debug_struct("ClientBuilder")
+            .field("api_key", &key)
+            .field("base_url", &self.base_url)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("user_agent", &self.user_agent)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .finish()
+    }
+}
+
+fn authorization_header(api_key: Option<&str>) -> Result<HeaderValue, Error> {
+    let key = api_key.ok_or_else(|| Error::Config("no API key was given".into()))?;
+    if key.trim().is_empty() {
+        return Err(Error::Config("the API key is empty".into()));
+    }
+    // Whitespace around a key pasted from a file or a terminal is never part
+    // of it; anything else that a header cannot hold (CR, LF, other control
+    // characters) is refused rather than cleaned up. The key itself is never
+    // quoted in the message.
+    let mut value = HeaderValue::from_str(&format!("Bearer {}", key.trim())).map_err(|_| {
+        Error::Config("the API key holds characters that cannot be sent in a header".into())
+    })?;
+    value.set_sensitive(true);
+    Ok(value)
+}
+
+fn normalize_base_url(raw: &str) -> Result<String, Error> {
+    let trimmed = raw.trim();
+    let bad = |why: &str| Error::Config(format!("base URL {trimmed:?} {why}"));
+
+    let uri: Uri = trimmed.parse().map_err(|_| bad("is not a valid URL"))?;
+    match uri.scheme_str() {
+        Some("https") | Some("http") => {}
+        Some(_) => return Err(bad("must start with https:// or http://")),
+        None => return Err(bad("must be absolute, starting with https://")),
+    }
+    let authority = uri.authority().ok_or_else(|| bad("has no host"))?;
+    if authority.host().is_empty() {
+        return Err(bad("has no host"));
+    }
+    if authority.as_str().contains('@') {
+        return Err(bad("must not carry credentials; use the API key"));
+    }
+    if uri.query().is_some() || trimmed.contains('#') {
+        return Err(bad("must not have a query or fragment"));
+    }
+
+    Ok(trimmed.trim_end_matches('/').to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls_lose_trailing_slashes_and_keep_prefixes() {
+        for (given, kept) in [
+            ("https://api.wacht.dev", "https://api.wacht.dev"),
+            ("https://api.wacht.dev/", "https://api.wacht.dev"),
+            ("http://127.0.0.1:8080/wacht/", "http://127.0.0.1:8080/wacht"),
+            ("https://proxy.example/a/b//", "https://proxy.example/a/b"),
+        ] {
+            assert_eq!(normalize_base_url(given).unwrap(), kept, "{given}");
+        }
+    }
+
+    #[test]
+    fn base_urls_that_cannot_work_are_refused() {
+        for bad in [
+            "",
+            "api.wacht.dev",
+            "ftp://api.wacht.dev",
+            "https://",
+            "https://api.wacht.dev/?x=1",
+            "https://api.wacht.dev/#top",
+            "https://user:pw@api.wacht.dev",
+            "https://api wacht.dev",
+        ] {
+            let err = normalize_base_url(bad).unwrap_err();
+            assert!(matches!(err, Error::Config(_)), "{bad}: {err:?}");
+        }
+    }
+
+    #[test]
+    fn keys_that_cannot_be_a_header_are_refused_without_quoting_them() {
+        for key in ["wk_1\r\nX-Evil: 1", "wk_\n2", "wk_\u{7f}3"] {
+            let err = Client::new(key).unwrap_err();
+            let text = format!("{err} {err:?}");
+            assert!(text.contains("cannot be sent in a header"), "{text}");
+            assert!(!text.contains("wk_"), "{text}");
+        }
+        assert!(matches!(Client::new("  "), Err(Error::Config(m)) if m.contains("empty")));
+        assert!(matches!(Client::builder().build(), Err(Error::Config(m)) if m.contains("no API key")));
+    }
+
+    #[test]
+    fn from_lookup_names_the_missing_variable() {
+        let err = Client::from_lookup(|_| None).unwrap_err();
+        assert_eq!(err.to_string(), "invalid client configuration: WACHT_API_KEY is not set");
+    }
+
+    #[test]
+    fn from_lookup_uses_the_url_when_given_and_the_default_when_empty() {
+        let with_url = Client::from_lookup(|name| match name {
+            ENV_API_KEY => Some("wk_1".into()),
+            ENV_API_URL => Some("http://127.0.0.1:9/prefix/".into()),
+            _ => None,
+        })
+        .unwrap();
+        assert_eq!(with_url.base_url(), "http://127.0.0.1:9/prefix");
+
+        let empty_url = Client::from_lookup(|name| match name {
+            ENV_API_KEY => Some("wk_1".into()),
+            _ => Some(String::new()),
+        })
+        .unwrap();
+        assert_eq!(empty_url.base_url(), DEFAULT_BASE_URL);
+    }
+
+    #[test]
+    fn from_lookup_says_which_variable_is_wrong() {
+        let err = Client::from_lookup(|name| match name {
+            ENV_API_KEY => Some("wk_1".into()),
+            _ => Some("not a url".into()),
+        })
+        .unwrap_err();
+        let text = err.to_string();
+        assert_eq!(
+            text,
+            "invalid client configuration: WACHT_API_URL: base URL \"not a url\" must be absolute, starting with https://"
+        );
+    }
+}

@@ -1,0 +1,325 @@
+//! The one error type every call returns.
+
+use std::fmt;
+
+use serde::Deserialize;
+
+/// How much of a body an error message quotes. The whole body is kept in
+/// [`ApiError::body`]; messages only show its start.
+const EXCERPT_CHARS: usize = 300;
+
+/// Everything that can go wrong with a call.
+///
+/// Match on the variant to tell apart what the server said ([`Error::Api`]),
+/// what happened on the way ([`Error::Transport`], [`Error::Timeout`]), an
+/// answer this crate could not read ([`Error::Decode`]) and a mistake caught
+/// before anything was sent ([`Error::InvalidRequest`], [`Error::Config`]).
+/// The helpers ([`Error::status`], [`Error::is_not_found`], ...) answer the
+/// common questions without a `match`.
+///
+/// No variant ever holds the API key, so `Debug` and `Display` are safe to
+/// log.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The server (or something in front of it) answered with a status
+    /// other than 2xx.
+    #[error(transparent)]
+    Api(#[from] ApiError),
+
+    /// The request could not be delivered or its answer could not be read
+    /// off the connection: connection refused, DNS failure, TLS failure,
+    /// reset connection, malformed HTTP.
+    #[error("could not talk to the Wacht API: {message}")]
+    #[non_exhaustive]
+    Transport {
+        /// What went wrong, in words.
+        message: String,
+        /// The underlying error from the HTTP stack.
+        #[source]
+        source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    },
+
+    /// A time limit ran out before the answer was complete.
+    #[error("the Wacht API did not answer in time: {message}")]
+    #[non_exhaustive]
+    Timeout {
+        /// Which limit ran out.
+        message: String,
+    },
+
+    /// The server answered 2xx, but the body was not what the operation
+    /// returns.
+    #[error(
+        "could not decode the answer to {operation} (HTTP {status}): {source}; the body starts with {excerpt:?}"
+    )]
+    #[non_exhaustive]
+    Decode {
+        /// The operation, as `METHOD /path`.
+        operation: String,
+        /// The HTTP status of the answer.
+        status: u16,
+        /// The start of the body, as text.
+        excerpt: String,
+        /// What the JSON decoder said.
+        #[source]
+        source: serde_json::Error,
+    },
+
+    /// The request cannot be right (an empty id, a missing required value),
+    /// so nothing was sent.
+    #[error("invalid request, nothing was sent: {0}")]
+    InvalidRequest(String),
+
+    /// The client could not be built from the settings given.
+    #[error("invalid client configuration: {0}")]
+    Config(String),
+}
+
+impl Error {
+    /// The HTTP status of the answer, when there was one.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Api(api) => Some(api.status),
+            Error::Decode { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// The server's answer, when it answered with an error status.
+    pub fn api_error(&self) -> Option<&ApiError> {
+        match self {
+            Error::Api(api) => Some(api),
+            _ => None,
+        }
+    }
+
+    /// `404`: the user, email, invitation or other object does not exist.
+    pub fn is_not_found(&self) -> bool {
+        self.status() == Some(404)
+    }
+
+    /// `401`: the API key is missing, malformed or not accepted.
+    pub fn is_unauthorized(&self) -> bool {
+        self.status() == Some(401)
+    }
+
+    /// `403`: the API key is valid but lacks the permission.
+    pub fn is_forbidden(&self) -> bool {
+        self.status() == Some(403)
+    }
+
+    /// `409`: the change conflicts with what exists (for example, the user
+    /// already has an authenticator).
+    pub fn is_conflict(&self) -> bool {
+        self.status() == Some(409)
+    }
+
+    /// `429`: the deployment's rate limit was hit; try again later.
+    pub fn is_rate_limited(&self) -> bool {
+        self.status() == Some(429)
+    }
+
+    /// `400` or `422`: the server rejected the values sent.
+    pub fn is_rejected(&self) -> bool {
+        matches!(self.api_error().map(|e| e.status), Some(400 | 422))
+    }
+
+    /// A 5xx answer: the server or a proxy in front of it failed.
+    pub fn is_server_error(&self) -> bool {
+        matches!(self.api_error().map(|e| e.status), Some(500..=599))
+    }
+
+    /// A time limit ran out.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Timeout { .. })
+    }
+
+    /// The request could not be delivered or the answer not read off the
+    /// connection.
+    pub fn is_transport(&self) -> bool {
+        matches!(self, Error::Transport { .. })
+    }
+
+    pub(crate) fn transport(
+        message: impl Into<String>,
+        source: impl std::error::Error + Send + Sync + 'static,
+    ) -> Self {
+        Error::Transport {
+            message: message.into(),
+            source: Some(Box::new(source)),
+        }
+    }
+
+    pub(crate) fn timeout(message: impl Into<String>) -> Self {
+        Error::Timeout {
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn decode(
+        operation: String,
+        status: u16,
+        body: &[u8],
+        source: serde_json::Error,
+    ) -> Self {
+        Error::Decode {
+            operation,
+            status,
+            excerpt: excerpt(body),
+            source,
+        }
+    }
+
+    pub(crate) fn invalid(message: impl Into<String>) -> Self {
+        Error::InvalidRequest(message.into())
+    }
+}
+
+/// An answer with a status other than 2xx.
+///
+/// Wacht puts its reasons in an envelope, `{"errors": [{"message", "code"}]}`;
+/// they are in [`ApiError::messages`]. A body that is not that envelope (an
+/// HTML page from a load balancer, plain text from a proxy) is kept as text
+/// in [`ApiError::body`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ApiError {
+    /// The HTTP status code.
+    pub status: u16,
+    /// Every entry of the server's `errors` envelope, in order; empty when
+    /// the body was not the envelope.
+    pub messages: Vec<ApiMessage>,
+    /// The body as text (lossily decoded) when it was not the envelope;
+    /// `None` when it was.
+    pub body: Option<String>,
+    /// Where the server pointed, for a redirect status (this crate does not
+    /// follow redirects, so the API key never travels anywhere else).
+    pub location: Option<String>,
+}
+
+/// One entry of the server's `errors` envelope.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
+pub struct ApiMessage {
+    /// The server's explanation, e.g. `"User not found"`.
+    pub message: String,
+    /// The code the server gave with it; Wacht repeats the HTTP status here.
+    #[serde(default)]
+    pub code: Option<i64>,
+}
+
+impl ApiError {
+    /// Reads an error answer: the envelope when the body is one, the raw
+    /// text otherwise.
+    pub(crate) fn from_response(status: u16, body: &[u8], location: Option<String>) -> Self {
+        #[derive(Deserialize)]
+        struct Envelope {
+            errors: Vec<ApiMessage>,
+        }
+
+        match serde_json::from_slice::<Envelope>(body) {
+            Ok(envelope) if !envelope.errors.is_empty() => ApiError {
+                status,
+                messages: envelope.errors,
+                body: None,
+                location,
+            },
+            _ => ApiError {
+                status,
+                messages: Vec::new(),
+                body: Some(String::from_utf8_lossy(body).into_owned()),
+                location,
+            },
+        }
+    }
+
+    /// The first message of the envelope, if there was one.
+    pub fn message(&self) -> Option<&str> {
+        self.messages.first().map(|m| m.message.as_str())
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.messages.is_empty() {
+            for (i, m) in self.messages.iter().enumerate() {
+                if i > 0 {
+                    f.write_str("; ")?;
+                }
+                f.write_str(&m.message)?;
+            }
+            return write!(f, " (HTTP {})", self.status);
+        }
+
+        write!(f, "HTTP {}", self.status)?;
+        if let Some(location) = &self.location {
+            write!(f, " redirecting to {location:?} (not followed)")?;
+        }
+        match self.body.as_deref().map(str::trim) {
+            Some(body) if !body.is_empty() => write!(f, ": {:?}", excerpt(body.as_bytes())),
+            _ => f.write_str(" with an empty body"),
+        }
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// The first few hundred characters of a body, with runs of whitespace
+/// folded so an HTML page reads on one line.
+pub(crate) fn excerpt(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    let mut out = String::new();
+    let mut chars = 0;
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in word.chars() {
+            if chars == EXCERPT_CHARS {
+                out.push('…');
+                return out;
+            }
+            out.push(c);
+            chars += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn envelope_messages_lead_the_display() {
+        let body = br#"{"errors":[{"message":"Email address is required","code":400},{"message":"Password must be at least 8 characters","code":400}]}"#;
+        let err = ApiError::from_response(400, body, None);
+        assert_eq!(
+            err.to_string(),
+            "Email address is required; Password must be at least 8 characters (HTTP 400)"
+        );
+        assert_eq!(err.body, None);
+    }
+
+    #[test]
+    fn an_empty_envelope_keeps_the_body_text() {
+        let err = ApiError::from_response(500, br#"{"errors":[]}"#, None);
+        assert!(err.messages.is_empty());
+        assert_eq!(err.body.as_deref(), Some(r#"{"errors":[]}"#));
+    }
+
+    #[test]
+    fn excerpt_folds_whitespace_and_stops_at_the_limit() {
+        assert_eq!(excerpt(b"<h1>\n  Bad   Gateway</h1>\n"), "<h1> Bad Gateway</h1>");
+        let long = "x".repeat(EXCERPT_CHARS + 10);
+        let cut = excerpt(long.as_bytes());
+        assert_eq!(cut.chars().count(), EXCERPT_CHARS + 1);
+        assert!(cut.ends_with('…'));
+    }
+
+    #[test]
+    fn excerpt_survives_invalid_utf8() {
+        assert_eq!(excerpt(&[0x66, 0xff, 0x6f]), "f\u{fffd}o");
+    }
+}
