@@ -390,7 +390,7 @@ mod tests {
         let text = err.to_string();
         assert_eq!(
             text,
-            "invalid client configuration: WACHT_API_URL: base URL \"not a url\" must be absolute, starting with https://"
+            "invalid client configuration: WACHT_API_URL: base URL \"not a url\" is not a valid URL"
         );
     }
 }
