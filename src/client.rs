@@ -320,7 +320,10 @@ mod tests {
         for (given, kept) in [
             ("https://api.wacht.dev", "https://api.wacht.dev"),
             ("https://api.wacht.dev/", "https://api.wacht.dev"),
-            ("http://127.0.0.1:8080/wacht/", "http://127.0.0.1:8080/wacht"),
+            (
+                "http://127.0.0.1:8080/wacht/",
+                "http://127.0.0.1:8080/wacht",
+            ),
             ("https://proxy.example/a/b//", "https://proxy.example/a/b"),
         ] {
             assert_eq!(normalize_base_url(given).unwrap(), kept, "{given}");
@@ -353,13 +356,18 @@ mod tests {
             assert!(!text.contains("wk_"), "{text}");
         }
         assert!(matches!(Client::new("  "), Err(Error::Config(m)) if m.contains("empty")));
-        assert!(matches!(Client::builder().build(), Err(Error::Config(m)) if m.contains("no API key")));
+        assert!(
+            matches!(Client::builder().build(), Err(Error::Config(m)) if m.contains("no API key"))
+        );
     }
 
     #[test]
     fn from_lookup_names_the_missing_variable() {
         let err = Client::from_lookup(|_| None).unwrap_err();
-        assert_eq!(err.to_string(), "invalid client configuration: WACHT_API_KEY is not set");
+        assert_eq!(
+            err.to_string(),
+            "invalid client configuration: WACHT_API_KEY is not set"
+        );
     }
 
     #[test]

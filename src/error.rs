@@ -311,7 +311,10 @@ mod tests {
 
     #[test]
     fn excerpt_folds_whitespace_and_stops_at_the_limit() {
-        assert_eq!(excerpt(b"<h1>\n  Bad   Gateway</h1>\n"), "<h1> Bad Gateway</h1>");
+        assert_eq!(
+            excerpt(b"<h1>\n  Bad   Gateway</h1>\n"),
+            "<h1> Bad Gateway</h1>"
+        );
         let long = "x".repeat(EXCERPT_CHARS + 10);
         let cut = excerpt(long.as_bytes());
         assert_eq!(cut.chars().count(), EXCERPT_CHARS + 1);

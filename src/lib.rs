@@ -93,8 +93,7 @@ pub use client::{
 pub use error::{ApiError, ApiMessage, Error};
 pub use list::{List, ListInvitations, ListUsers, ListWaitlist, SERVER_DEFAULT_LIMIT, SortKey};
 pub use models::{
-    EntrySortKey, Invitation, Page, Secret, SortOrder, User, UserDetails, UserSortKey,
-    WaitlistUser,
+    EntrySortKey, Invitation, Page, Secret, SortOrder, User, UserDetails, UserSortKey, WaitlistUser,
 };
 pub use multipart::ProfileImage;
 pub use request::Call;

@@ -118,9 +118,10 @@ impl Form {
     fn contains(&self, needle: &[u8]) -> bool {
         let found = |hay: &[u8]| hay.windows(needle.len()).any(|w| w == needle);
         self.texts.iter().any(|(_, v)| found(v.as_bytes()))
-            || self.file.as_ref().is_some_and(|(_, image)| {
-                found(&image.bytes) || found(image.file_name.as_bytes())
-            })
+            || self
+                .file
+                .as_ref()
+                .is_some_and(|(_, image)| found(&image.bytes) || found(image.file_name.as_bytes()))
     }
 
     fn size_hint(&self) -> usize {
@@ -178,10 +179,15 @@ mod tests {
         let mut form = Form::default();
         form.text("first_name", "Ada");
         form.flag("disabled", Some(false));
-        form.file("profile_image", Some(ProfileImage::new(vec![0, 1], "a\"b.png", "image/png")));
+        form.file(
+            "profile_image",
+            Some(ProfileImage::new(vec![0, 1], "a\"b.png", "image/png")),
+        );
         let (content_type, bytes) = body_of(form);
 
-        let boundary = content_type.strip_prefix("multipart/form-data; boundary=").unwrap();
+        let boundary = content_type
+            .strip_prefix("multipart/form-data; boundary=")
+            .unwrap();
         let expected = format!(
             "--{b}\r\nContent-Disposition: form-data; name=\"first_name\"\r\n\r\nAda\r\n\
              --{b}\r\nContent-Disposition: form-data; name=\"disabled\"\r\n\r\nfalse\r\n\
@@ -196,7 +202,14 @@ mod tests {
     fn a_boundary_found_in_any_part_is_detected() {
         let mut form = Form::default();
         form.text("first_name", "x--wacht-sync-1y");
-        form.file("profile_image", Some(ProfileImage::new(*b"..wacht-sync-2..", "f-3.png", "image/png")));
+        form.file(
+            "profile_image",
+            Some(ProfileImage::new(
+                *b"..wacht-sync-2..",
+                "f-3.png",
+                "image/png",
+            )),
+        );
         assert!(form.contains(b"wacht-sync-1"));
         assert!(form.contains(b"wacht-sync-2"));
         assert!(form.contains(b"f-3"));
@@ -206,7 +219,10 @@ mod tests {
     #[test]
     fn a_media_type_on_two_lines_is_refused() {
         let mut form = Form::default();
-        form.file("profile_image", Some(ProfileImage::new(vec![1], "a.png", "image/png\r\nX: y")));
+        form.file(
+            "profile_image",
+            Some(ProfileImage::new(vec![1], "a.png", "image/png\r\nX: y")),
+        );
         assert!(matches!(form.into_body(), Err(Error::InvalidRequest(_))));
     }
 }

@@ -15,7 +15,10 @@ use crate::error::{ApiError, Error};
 pub(crate) enum Body {
     Empty,
     Json(Vec<u8>),
-    Multipart { content_type: String, bytes: Vec<u8> },
+    Multipart {
+        content_type: String,
+        bytes: Vec<u8>,
+    },
 }
 
 impl Body {
@@ -114,11 +117,13 @@ impl Client {
             Body::Multipart {
                 content_type,
                 bytes,
-            } => builder.header(header::CONTENT_TYPE, content_type).body(bytes),
+            } => builder
+                .header(header::CONTENT_TYPE, content_type)
+                .body(bytes),
         };
         // Every part was checked or encoded on the way in.
-        let http_request = built
-            .map_err(|e| Error::invalid(format!("{operation} cannot be sent: {e}")))?;
+        let http_request =
+            built.map_err(|e| Error::invalid(format!("{operation} cannot be sent: {e}")))?;
 
         let mut response = inner.agent.run(http_request).map_err(from_ureq)?;
 
@@ -283,7 +288,10 @@ mod tests {
 
     #[test]
     fn segments_cannot_change_the_route() {
-        assert_eq!(segment("id", "6823547219085373441").unwrap(), "6823547219085373441");
+        assert_eq!(
+            segment("id", "6823547219085373441").unwrap(),
+            "6823547219085373441"
+        );
         assert_eq!(segment("id", "a/b?c#d").unwrap(), "a%2Fb%3Fc%23d");
         assert_eq!(segment("id", "..").unwrap(), "%2E%2E");
         assert_eq!(segment("id", "50%").unwrap(), "50%25");
@@ -293,12 +301,18 @@ mod tests {
     #[test]
     fn empty_segments_are_refused() {
         let err = segment("user_id", "").unwrap_err();
-        assert_eq!(err.to_string(), "invalid request, nothing was sent: user_id must not be empty");
+        assert_eq!(
+            err.to_string(),
+            "invalid request, nothing was sent: user_id must not be empty"
+        );
     }
 
     #[test]
     fn urls_join_without_double_slashes_and_encode_query_values() {
-        let q = vec![("offset", "10".to_owned()), ("search", "ada l&x=1".to_owned())];
+        let q = vec![
+            ("offset", "10".to_owned()),
+            ("search", "ada l&x=1".to_owned()),
+        ];
         assert_eq!(
             build_url("http://h/p", "/users", &q),
             "http://h/p/users?offset=10&search=ada%20l%26x%3D1"

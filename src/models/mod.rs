@@ -599,6 +599,9 @@ mod tests {
         let codes = BackupCodes {
             backup_codes: vec![Secret::new("k3vq-7p2m")],
         };
-        assert_eq!(format!("{codes:?}"), "BackupCodes { backup_codes: [<redacted>] }");
+        assert_eq!(
+            format!("{codes:?}"),
+            "BackupCodes { backup_codes: [<redacted>] }"
+        );
     }
 }

@@ -59,8 +59,8 @@ impl Invitations {
 
     /// Withdraws an invitation (`DELETE /invitations/{invitation_id}`).
     pub fn delete(&self, invitation_id: impl AsRef<str>) -> Call<()> {
-        let path = segment("invitation_id", invitation_id.as_ref())
-            .map(|id| format!("/invitations/{id}"));
+        let path =
+            segment("invitation_id", invitation_id.as_ref()).map(|id| format!("/invitations/{id}"));
         Call::void(self.client.clone(), request(Method::DELETE, path))
     }
 }

@@ -8,8 +8,8 @@ use crate::client::Client;
 use crate::error::Error;
 use crate::list::{List, ListUsers};
 use crate::models::{
-    Authenticator, BackupCodes, OrganizationMembership, Page, Passkey, RevokedSessions, Secret,
-    SecondFactorPolicy, SignIn, SocialConnection, User, UserDetails, UserEmail, UserPhone,
+    Authenticator, BackupCodes, OrganizationMembership, Page, Passkey, RevokedSessions,
+    SecondFactorPolicy, Secret, SignIn, SocialConnection, User, UserDetails, UserEmail, UserPhone,
     WorkspaceMembership,
 };
 use crate::multipart::{Form, ProfileImage};
@@ -86,7 +86,11 @@ impl Users {
     /// println!("created {}", user.id);
     /// # Ok::<(), wacht_sync::Error>(())
     /// ```
-    pub fn create(&self, first_name: impl Into<String>, last_name: impl Into<String>) -> CreateUser {
+    pub fn create(
+        &self,
+        first_name: impl Into<String>,
+        last_name: impl Into<String>,
+    ) -> CreateUser {
         CreateUser {
             client: self.client.clone(),
             first_name: first_name.into(),
@@ -186,7 +190,13 @@ impl Users {
     pub fn update_email(&self, user_id: impl AsRef<str>, email_id: impl AsRef<str>) -> UpdateEmail {
         UpdateEmail {
             client: self.client.clone(),
-            path: item_path(user_id.as_ref(), "emails", "email_id", email_id.as_ref(), ""),
+            path: item_path(
+                user_id.as_ref(),
+                "emails",
+                "email_id",
+                email_id.as_ref(),
+                "",
+            ),
             body: EmailBody::default(),
         }
     }
@@ -194,7 +204,13 @@ impl Users {
     /// Deletes an email address
     /// (`DELETE /users/{user_id}/emails/{email_id}`).
     pub fn delete_email(&self, user_id: impl AsRef<str>, email_id: impl AsRef<str>) -> Call<()> {
-        let path = item_path(user_id.as_ref(), "emails", "email_id", email_id.as_ref(), "");
+        let path = item_path(
+            user_id.as_ref(),
+            "emails",
+            "email_id",
+            email_id.as_ref(),
+            "",
+        );
         Call::void(self.client.clone(), request(Method::DELETE, path))
     }
 
@@ -241,7 +257,13 @@ impl Users {
     pub fn update_phone(&self, user_id: impl AsRef<str>, phone_id: impl AsRef<str>) -> UpdatePhone {
         UpdatePhone {
             client: self.client.clone(),
-            path: item_path(user_id.as_ref(), "phones", "phone_id", phone_id.as_ref(), ""),
+            path: item_path(
+                user_id.as_ref(),
+                "phones",
+                "phone_id",
+                phone_id.as_ref(),
+                "",
+            ),
             body: UpdatePhoneBody::default(),
         }
     }
@@ -249,7 +271,13 @@ impl Users {
     /// Deletes a phone number
     /// (`DELETE /users/{user_id}/phones/{phone_id}`).
     pub fn delete_phone(&self, user_id: impl AsRef<str>, phone_id: impl AsRef<str>) -> Call<()> {
-        let path = item_path(user_id.as_ref(), "phones", "phone_id", phone_id.as_ref(), "");
+        let path = item_path(
+            user_id.as_ref(),
+            "phones",
+            "phone_id",
+            phone_id.as_ref(),
+            "",
+        );
         Call::void(self.client.clone(), request(Method::DELETE, path))
     }
 
@@ -364,7 +392,13 @@ impl Users {
         }
 
         let name = name.into();
-        let path = item_path(user_id.as_ref(), "passkeys", "passkey_id", passkey_id.as_ref(), "");
+        let path = item_path(
+            user_id.as_ref(),
+            "passkeys",
+            "passkey_id",
+            passkey_id.as_ref(),
+            "",
+        );
         let request = require("the passkey name", &name)
             .and_then(|()| json_request(Method::PATCH, path, &Rename { name }));
         Call::void(self.client.clone(), request)
@@ -372,8 +406,18 @@ impl Users {
 
     /// Deletes a passkey
     /// (`DELETE /users/{user_id}/passkeys/{passkey_id}`).
-    pub fn delete_passkey(&self, user_id: impl AsRef<str>, passkey_id: impl AsRef<str>) -> Call<()> {
-        let path = item_path(user_id.as_ref(), "passkeys", "passkey_id", passkey_id.as_ref(), "");
+    pub fn delete_passkey(
+        &self,
+        user_id: impl AsRef<str>,
+        passkey_id: impl AsRef<str>,
+    ) -> Call<()> {
+        let path = item_path(
+            user_id.as_ref(),
+            "passkeys",
+            "passkey_id",
+            passkey_id.as_ref(),
+            "",
+        );
         Call::void(self.client.clone(), request(Method::DELETE, path))
     }
 
@@ -489,7 +533,10 @@ impl CreateUser {
         form.opt_text("password", self.password.as_ref().map(Secret::expose));
         // The server only looks for the text `true`; `false` is the same as
         // leaving the part out.
-        form.flag("skip_password_check", self.skip_password_check.filter(|skip| *skip));
+        form.flag(
+            "skip_password_check",
+            self.skip_password_check.filter(|skip| *skip),
+        );
         form.file("profile_image", self.profile_image);
 
         let request = Request::new(Method::POST, "/users".to_owned()).body(form.into_body()?);
@@ -604,12 +651,20 @@ impl UpdateUser {
         form.opt_text("first_name", self.first_name);
         form.opt_text("last_name", self.last_name);
         form.opt_text("username", self.username);
-        form.opt_text("public_metadata", self.public_metadata.map(|v| v.to_string()));
-        form.opt_text("private_metadata", self.private_metadata.map(|v| v.to_string()));
+        form.opt_text(
+            "public_metadata",
+            self.public_metadata.map(|v| v.to_string()),
+        );
+        form.opt_text(
+            "private_metadata",
+            self.private_metadata.map(|v| v.to_string()),
+        );
         form.flag("disabled", self.disabled);
         form.opt_text(
             "second_factor_policy",
-            self.second_factor_policy.as_ref().map(SecondFactorPolicy::as_str),
+            self.second_factor_policy
+                .as_ref()
+                .map(SecondFactorPolicy::as_str),
         );
         form.flag("remove_profile_image", self.remove_profile_image);
         form.file("profile_image", self.profile_image);
@@ -687,8 +742,14 @@ impl AddEmail {
 
     /// Adds the address and returns it.
     pub fn send(self) -> Result<UserEmail, Error> {
-        require("the email address", self.body.email.as_deref().unwrap_or(""))?;
-        send_json(&self.client, json_request(Method::POST, self.path, &self.body))
+        require(
+            "the email address",
+            self.body.email.as_deref().unwrap_or(""),
+        )?;
+        send_json(
+            &self.client,
+            json_request(Method::POST, self.path, &self.body),
+        )
     }
 }
 
@@ -726,7 +787,10 @@ impl UpdateEmail {
         if let Some(email) = &self.body.email {
             require("the email address", email)?;
         }
-        send_json(&self.client, json_request(Method::PATCH, self.path, &self.body))
+        send_json(
+            &self.client,
+            json_request(Method::PATCH, self.path, &self.body),
+        )
     }
 }
 
@@ -775,7 +839,10 @@ impl AddPhone {
     /// Adds the number and returns it.
     pub fn send(self) -> Result<UserPhone, Error> {
         require("the phone number", &self.body.phone_number)?;
-        send_json(&self.client, json_request(Method::POST, self.path, &self.body))
+        send_json(
+            &self.client,
+            json_request(Method::POST, self.path, &self.body),
+        )
     }
 }
 
@@ -831,7 +898,10 @@ impl UpdatePhone {
         if let Some(number) = &self.body.phone_number {
             require("the phone number", number)?;
         }
-        send_json(&self.client, json_request(Method::PATCH, self.path, &self.body))
+        send_json(
+            &self.client,
+            json_request(Method::PATCH, self.path, &self.body),
+        )
     }
 }
 
@@ -889,6 +959,9 @@ impl CreateAuthenticator {
     /// Creates the authenticator and returns its id and `otpauth://` URL.
     pub fn send(self) -> Result<Authenticator, Error> {
         require("the authenticator secret", self.body.secret.expose())?;
-        send_json(&self.client, json_request(Method::POST, self.path, &self.body))
+        send_json(
+            &self.client,
+            json_request(Method::POST, self.path, &self.body),
+        )
     }
 }
