@@ -276,11 +276,17 @@ fn authorization_header(api_key: Option<&str>) -> Result<HeaderValue, Error> {
     if key.trim().is_empty() {
         return Err(Error::Config("the API key is empty".into()));
     }
-    // Whitespace around a key pasted from a file or a terminal is never part
-    // of it; anything else that a header cannot hold (CR, LF, other control
-    // characters) is refused rather than cleaned up. The key itself is never
-    // quoted in the message.
-    let mut value = HeaderValue::from_str(&format!("Bearer {}", key.trim())).map_err(|_| {
+    // A line break could end the header and start another one; it is refused
+    // rather than cleaned up, even at the end (a key read from a file), so a
+    // mangled key is noticed. Spaces and tabs around a pasted key are never
+    // part of it. The key itself is never quoted in a message.
+    if key.contains(['\r', '\n']) {
+        return Err(Error::Config(
+            "the API key contains a line break (CR or LF); trim it before passing it in".into(),
+        ));
+    }
+    let key = key.trim_matches([' ', '\t']);
+    let mut value = HeaderValue::from_str(&format!("Bearer {key}")).map_err(|_| {
         Error::Config("the API key holds characters that cannot be sent in a header".into())
     })?;
     value.set_sensitive(true);
@@ -349,10 +355,16 @@ mod tests {
 
     #[test]
     fn keys_that_cannot_be_a_header_are_refused_without_quoting_them() {
-        for key in ["wk_1\r\nX-Evil: 1", "wk_\n2", "wk_\u{7f}3"] {
+        for (key, why) in [
+            ("wk_1\r\nX-Evil: 1", "line break"),
+            ("wk_\n2", "line break"),
+            ("wk_3\r", "line break"),
+            ("wk_\u{7f}4", "cannot be sent in a header"),
+            ("wk_\u{0}5", "cannot be sent in a header"),
+        ] {
             let err = Client::new(key).unwrap_err();
             let text = format!("{err} {err:?}");
-            assert!(text.contains("cannot be sent in a header"), "{text}");
+            assert!(text.contains(why), "{text}");
             assert!(!text.contains("wk_"), "{text}");
         }
         assert!(matches!(Client::new("  "), Err(Error::Config(m)) if m.contains("empty")));
