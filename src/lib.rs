@@ -102,5 +102,10 @@ pub use resources::{
     ListSessions, UpdateEmail, UpdatePassword, UpdatePhone, UpdateUser, Users, Waitlist,
 };
 
+// The README's examples are compiled as doc tests, so they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeExamples;
+
 /// The result type of every call.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

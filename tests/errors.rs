@@ -50,7 +50,8 @@ fn unprocessable_payload_is_a_rejection() {
 
 #[test]
 fn status_helpers_tell_the_common_cases_apart() {
-    let cases: [(u16, &str, fn(&Error) -> bool); 5] = [
+    type Helper = fn(&Error) -> bool;
+    let cases: [(u16, &str, Helper); 5] = [
         (401, "error_401.json", Error::is_unauthorized),
         (403, "error_403.json", Error::is_forbidden),
         (409, "error_409.json", Error::is_conflict),

@@ -347,3 +347,38 @@ pub fn backup_codes() -> BackupCodes {
         ],
     }
 }
+
+/// `social_connections_page.json`.
+pub fn social_connections_page() -> Page<SocialConnection> {
+    single_page(vec![ada_github()])
+}
+
+/// `organization_memberships_page.json`.
+pub fn organization_memberships_page() -> Page<OrganizationMembership> {
+    single_page(vec![ada_organization_membership()])
+}
+
+/// `workspace_memberships_page.json`.
+pub fn workspace_memberships_page() -> Page<WorkspaceMembership> {
+    single_page(vec![ada_workspace_membership()])
+}
+
+/// `signins_page.json`.
+pub fn signins_page() -> Page<SignIn> {
+    single_page(vec![ada_signin()])
+}
+
+/// `passkeys_page.json`.
+pub fn passkeys_page() -> Page<Passkey> {
+    single_page(vec![ada_passkey()])
+}
+
+/// `invitations_page.json`.
+pub fn invitations_page() -> Page<Invitation> {
+    single_page(vec![grace_invitation()])
+}
+
+/// `revoke_all.json`.
+pub fn revoked_sessions() -> RevokedSessions {
+    RevokedSessions { revoked: 3 }
+}
