@@ -22,6 +22,10 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// largest answers (a page of 100 detailed users) are far below this.
 pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 8 * 1024 * 1024;
 
+/// How many times a failed call is retried, unless the builder says
+/// otherwise. See [`ClientBuilder::max_retries`] for what is retried.
+pub const DEFAULT_MAX_RETRIES: u32 = 2;
+
 /// The environment variable [`Client::from_env`] reads the API key from.
 pub const ENV_API_KEY: &str = "WACHT_API_KEY";
 
@@ -47,6 +51,15 @@ const CRATE_USER_AGENT: &str = concat!("wacht-sync/", env!("CARGO_PKG_VERSION"))
 #[derive(Clone)]
 pub struct Client {
     pub(crate) inner: Arc<Inner>,
+    pub(crate) settings: CallSettings,
+}
+
+/// What may differ between clones of one client: the limits of a call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct CallSettings {
+    /// The deadline of a whole call, retries and their waits included.
+    pub(crate) timeout: Duration,
+    pub(crate) max_retries: u32,
 }
 
 pub(crate) struct Inner {
@@ -56,6 +69,9 @@ pub(crate) struct Inner {
     /// `Bearer <key>`, marked sensitive so the HTTP stack never prints it.
     pub(crate) authorization: HeaderValue,
     pub(crate) max_response_bytes: u64,
+    /// The deadline the agent applies by itself, so the first attempt of a
+    /// call with the default deadline needs no per-request configuration.
+    pub(crate) agent_timeout: Duration,
 }
 
 impl Client {
@@ -93,7 +109,7 @@ impl Client {
 
         let mut builder = Client::builder().api_key(key);
         if let Some(url) = lookup(ENV_API_URL).filter(|u| !u.is_empty()) {
-            normalize_base_url(&url).map_err(|e| named(ENV_API_URL, e))?;
+            normalize_base_url(&url, false).map_err(|e| named(ENV_API_URL, e))?;
             builder = builder.base_url(url);
         }
         builder.build()
@@ -120,6 +136,31 @@ impl Client {
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
     }
+
+    /// A clone whose calls have another deadline (retries and their waits
+    /// included). It shares the connection pool; this client is unchanged.
+    ///
+    /// ```no_run
+    /// # let client = wacht_sync::Client::new("wk_test")?;
+    /// use std::time::Duration;
+    ///
+    /// let quick = client.with_timeout(Duration::from_secs(3));
+    /// let user = quick.users().get("6823547219085373441").send()?;
+    /// # Ok::<(), wacht_sync::Error>(())
+    /// ```
+    pub fn with_timeout(&self, timeout: Duration) -> Client {
+        let mut client = self.clone();
+        client.settings.timeout = timeout;
+        client
+    }
+
+    /// A clone that retries at most `max_retries` times (0: never). It
+    /// shares the connection pool; this client is unchanged.
+    pub fn with_max_retries(&self, max_retries: u32) -> Client {
+        let mut client = self.clone();
+        client.settings.max_retries = max_retries;
+        client
+    }
 }
 
 impl fmt::Debug for Client {
@@ -127,6 +168,8 @@ impl fmt::Debug for Client {
         f.debug_struct("Client")
             .field("base_url", &self.inner.base_url)
             .field("api_key", &"<redacted>")
+            .field("timeout", &self.settings.timeout)
+            .field("max_retries", &self.settings.max_retries)
             .finish_non_exhaustive()
     }
 }
@@ -154,6 +197,8 @@ pub struct ClientBuilder {
     connect_timeout: Duration,
     user_agent: Option<String>,
     max_response_bytes: u64,
+    max_retries: u32,
+    allow_insecure_http: bool,
 }
 
 impl Default for ClientBuilder {
@@ -165,6 +210,8 @@ impl Default for ClientBuilder {
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             user_agent: None,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            max_retries: DEFAULT_MAX_RETRIES,
+            allow_insecure_http: false,
         }
     }
 }
@@ -179,14 +226,20 @@ impl ClientBuilder {
     /// Where to send requests. Defaults to [`DEFAULT_BASE_URL`].
     ///
     /// A path prefix is kept (`https://proxy.example/wacht` sends
-    /// `GET /wacht/users`), and a trailing `/` makes no difference.
+    /// `GET /wacht/users`), and a trailing `/` makes no difference. A plain
+    /// `http://` URL is accepted only for a loopback host (`localhost`,
+    /// `127.0.0.0/8`, `[::1]`), unless
+    /// [`ClientBuilder::allow_insecure_http`] says otherwise: anywhere else
+    /// the API key would cross the network in clear text.
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = base_url.into();
         self
     }
 
-    /// How long one call may take from start to finish, including reading
-    /// the answer. Defaults to [`DEFAULT_TIMEOUT`] (30 s).
+    /// How long one call may take from start to finish: every attempt,
+    /// every wait between attempts and reading the answer. Defaults to
+    /// [`DEFAULT_TIMEOUT`] (30 s). [`Client::with_timeout`] changes it for
+    /// some calls only.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
@@ -215,14 +268,50 @@ impl ClientBuilder {
         self
     }
 
+    /// How many times a failed call is retried; 0 turns retries off.
+    /// Defaults to [`DEFAULT_MAX_RETRIES`] (2, so at most 3 attempts).
+    ///
+    /// Only what cannot do the same work twice is retried:
+    /// - a connection that provably never reached the server (refused,
+    ///   host not found, TLS handshake failed, connect timed out), for every
+    ///   operation;
+    /// - `429 Too Many Requests`, for every operation: Wacht refuses before
+    ///   the operation runs;
+    /// - `502`, `503`, `504`, a dropped connection or a timed-out read, only
+    ///   for operations that are safe to repeat: reads (`GET`), deletions
+    ///   (`DELETE`) and updates that set values (`PATCH`). A `POST` (create a
+    ///   user, invite, add an email or phone, approve, revoke, regenerate
+    ///   codes) may have done its work before the failure and is never
+    ///   repeated.
+    ///
+    /// Waits grow exponentially from 250 ms with random jitter, up to 8 s. A
+    /// `Retry-After` header (seconds or an HTTP date) decides the wait when
+    /// present, and so does Wacht's own `Retry after N seconds` message. No
+    /// wait reaches past the call's deadline: a retry that would is not
+    /// made. [`Client::with_max_retries`] changes it for some calls only.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.max_retries = max_retries;
+        self
+    }
+
+    /// Accepts a plain `http://` base URL on a host other than loopback.
+    /// Off by default, because the API key would travel unencrypted; turn it
+    /// on only for a trusted network, such as a sidecar proxy. There is no
+    /// switch to turn off TLS certificate checks for `https://`.
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+
     /// Checks the settings and builds the client.
     ///
     /// Fails with [`Error::Config`] when the key is missing or empty, holds
-    /// characters a header cannot carry, or the base URL is not an absolute
-    /// `http` or `https` URL.
+    /// a line break or another character a header cannot carry, or the base
+    /// URL is not an absolute `https` URL (or `http` on loopback, see
+    /// [`ClientBuilder::base_url`]).
     pub fn build(self) -> Result<Client, Error> {
         let authorization = authorization_header(self.api_key.as_deref())?;
-        let base_url = normalize_base_url(&self.base_url)?;
+        let base_url = normalize_base_url(&self.base_url, self.allow_insecure_http)?;
         let user_agent = match &self.user_agent {
             Some(prefix) if !prefix.trim().is_empty() => {
                 format!("{} {CRATE_USER_AGENT}", prefix.trim())
@@ -252,7 +341,12 @@ impl ClientBuilder {
                 base_url,
                 authorization,
                 max_response_bytes: self.max_response_bytes,
+                agent_timeout: self.timeout,
             }),
+            settings: CallSettings {
+                timeout: self.timeout,
+                max_retries: self.max_retries,
+            },
         })
     }
 }
@@ -267,6 +361,8 @@ impl fmt::Debug for ClientBuilder {
             .field("connect_timeout", &self.connect_timeout)
             .field("user_agent", &self.user_agent)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("max_retries", &self.max_retries)
+            .field("allow_insecure_http", &self.allow_insecure_http)
             .finish()
     }
 }
@@ -293,7 +389,7 @@ fn authorization_header(api_key: Option<&str>) -> Result<HeaderValue, Error> {
     Ok(value)
 }
 
-fn normalize_base_url(raw: &str) -> Result<String, Error> {
+fn normalize_base_url(raw: &str, allow_insecure_http: bool) -> Result<String, Error> {
     let trimmed = raw.trim();
     let bad = |why: &str| Error::Config(format!("base URL {trimmed:?} {why}"));
 
@@ -313,8 +409,24 @@ fn normalize_base_url(raw: &str) -> Result<String, Error> {
     if uri.query().is_some() || trimmed.contains('#') {
         return Err(bad("must not have a query or fragment"));
     }
+    if uri.scheme_str() == Some("http") && !allow_insecure_http && !is_loopback(authority.host()) {
+        return Err(bad(
+            "uses plain http to a host that is not loopback, which would send the API key \
+             unencrypted; use https:// or allow_insecure_http(true)",
+        ));
+    }
 
     Ok(trimmed.trim_end_matches('/').to_owned())
+}
+
+/// Whether a URL host names this machine: `localhost`, `127.0.0.0/8` or
+/// `[::1]`.
+fn is_loopback(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 #[cfg(test)]
@@ -332,7 +444,7 @@ mod tests {
             ),
             ("https://proxy.example/a/b//", "https://proxy.example/a/b"),
         ] {
-            assert_eq!(normalize_base_url(given).unwrap(), kept, "{given}");
+            assert_eq!(normalize_base_url(given, false).unwrap(), kept, "{given}");
         }
     }
 
@@ -348,8 +460,28 @@ mod tests {
             "https://user:pw@api.wacht.dev",
             "https://api wacht.dev",
         ] {
-            let err = normalize_base_url(bad).unwrap_err();
+            let err = normalize_base_url(bad, false).unwrap_err();
             assert!(matches!(err, Error::Config(_)), "{bad}: {err:?}");
+        }
+    }
+
+    #[test]
+    fn plain_http_is_for_loopback_unless_allowed() {
+        for local in [
+            "http://localhost:8080",
+            "http://127.0.0.1",
+            "http://127.1.2.3:9/x",
+            "http://[::1]:80",
+        ] {
+            assert!(normalize_base_url(local, false).is_ok(), "{local}");
+        }
+        for remote in ["http://api.wacht.dev", "http://10.0.0.5", "http://[::2]"] {
+            let err = normalize_base_url(remote, false).unwrap_err().to_string();
+            assert!(
+                err.contains("unencrypted") && err.contains("allow_insecure_http"),
+                "{err}"
+            );
+            assert!(normalize_base_url(remote, true).is_ok(), "{remote}");
         }
     }
 

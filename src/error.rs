@@ -30,22 +30,26 @@ pub enum Error {
     /// The request could not be delivered or its answer could not be read
     /// off the connection: connection refused, DNS failure, TLS failure,
     /// reset connection, malformed HTTP.
-    #[error("could not talk to the Wacht API: {message}")]
+    #[error("could not talk to the Wacht API: {message}{}", AfterAttempts(*attempts))]
     #[non_exhaustive]
     Transport {
         /// What went wrong, in words.
         message: String,
+        /// How many attempts were made, retries included.
+        attempts: u32,
         /// The underlying error from the HTTP stack.
         #[source]
         source: Option<Box<dyn std::error::Error + Send + Sync>>,
     },
 
     /// A time limit ran out before the answer was complete.
-    #[error("the Wacht API did not answer in time: {message}")]
+    #[error("the Wacht API did not answer in time: {message}{}", AfterAttempts(*attempts))]
     #[non_exhaustive]
     Timeout {
         /// Which limit ran out.
         message: String,
+        /// How many attempts were made, retries included.
+        attempts: u32,
     },
 
     /// The server answered 2xx, but the body was not what the operation
@@ -141,12 +145,38 @@ impl Error {
         matches!(self, Error::Transport { .. })
     }
 
+    /// How many times the request was sent, retries included: 0 when it was
+    /// refused before sending.
+    pub fn attempts(&self) -> u32 {
+        match self {
+            Error::Api(api) => api.attempts,
+            Error::Transport { attempts, .. } | Error::Timeout { attempts, .. } => *attempts,
+            Error::Decode { .. } => 1,
+            Error::InvalidRequest(_) | Error::Config(_) => 0,
+        }
+    }
+
+    /// How long the server asked to wait before trying again, for a `429`
+    /// or `503` that said so.
+    pub fn retry_after(&self) -> Option<std::time::Duration> {
+        self.api_error().and_then(|api| api.retry_after)
+    }
+
+    pub(crate) fn set_attempts(&mut self, n: u32) {
+        match self {
+            Error::Api(api) => api.attempts = n,
+            Error::Transport { attempts, .. } | Error::Timeout { attempts, .. } => *attempts = n,
+            _ => {}
+        }
+    }
+
     pub(crate) fn transport(
         message: impl Into<String>,
         source: impl std::error::Error + Send + Sync + 'static,
     ) -> Self {
         Error::Transport {
             message: message.into(),
+            attempts: 1,
             source: Some(Box::new(source)),
         }
     }
@@ -154,6 +184,7 @@ impl Error {
     pub(crate) fn timeout(message: impl Into<String>) -> Self {
         Error::Timeout {
             message: message.into(),
+            attempts: 1,
         }
     }
 
@@ -196,6 +227,11 @@ pub struct ApiError {
     /// Where the server pointed, for a redirect status (this crate does not
     /// follow redirects, so the API key never travels anywhere else).
     pub location: Option<String>,
+    /// How long the server asked to wait before trying again: from a
+    /// `Retry-After` header, or from Wacht's `Retry after N seconds`.
+    pub retry_after: Option<std::time::Duration>,
+    /// How many times the request was sent, retries included.
+    pub attempts: u32,
 }
 
 /// One entry of the server's `errors` envelope.
@@ -218,19 +254,20 @@ impl ApiError {
             errors: Vec<ApiMessage>,
         }
 
-        match serde_json::from_slice::<Envelope>(body) {
-            Ok(envelope) if !envelope.errors.is_empty() => ApiError {
-                status,
-                messages: envelope.errors,
-                body: None,
-                location,
-            },
-            _ => ApiError {
-                status,
-                messages: Vec::new(),
-                body: Some(String::from_utf8_lossy(body).into_owned()),
-                location,
-            },
+        let (messages, body) = match serde_json::from_slice::<Envelope>(body) {
+            Ok(envelope) if !envelope.errors.is_empty() => (envelope.errors, None),
+            _ => (Vec::new(), Some(String::from_utf8_lossy(body).into_owned())),
+        };
+        let retry_after = messages
+            .iter()
+            .find_map(|m| retry_after_message(&m.message));
+        ApiError {
+            status,
+            messages,
+            body,
+            location,
+            retry_after,
+            attempts: 1,
         }
     }
 
@@ -249,7 +286,7 @@ impl fmt::Display for ApiError {
                 }
                 f.write_str(&m.message)?;
             }
-            return write!(f, " (HTTP {})", self.status);
+            return write!(f, " (HTTP {}{})", self.status, AfterAttempts(self.attempts));
         }
 
         write!(f, "HTTP {}", self.status)?;
@@ -257,13 +294,44 @@ impl fmt::Display for ApiError {
             write!(f, " redirecting to {location:?} (not followed)")?;
         }
         match self.body.as_deref().map(str::trim) {
-            Some(body) if !body.is_empty() => write!(f, ": {:?}", excerpt(body.as_bytes())),
-            _ => f.write_str(" with an empty body"),
+            Some(body) if !body.is_empty() => write!(f, ": {:?}", excerpt(body.as_bytes()))?,
+            _ => f.write_str(" with an empty body")?,
         }
+        if self.attempts > 1 {
+            write!(f, " (after {} attempts)", self.attempts)?;
+        }
+        Ok(())
     }
 }
 
 impl std::error::Error for ApiError {}
+
+/// `, after N attempts` when the request was sent more than once.
+struct AfterAttempts(u32);
+
+impl fmt::Display for AfterAttempts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0 > 1 {
+            write!(f, ", after {} attempts", self.0)
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// Reads Wacht's rate-limit message, `Rate limit exceeded. Retry after N
+/// seconds`; the server sends no `Retry-After` header of its own.
+fn retry_after_message(message: &str) -> Option<std::time::Duration> {
+    let (_, rest) = message.split_once("Retry after ")?;
+    let digits: &str = &rest[..rest
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len())];
+    let seconds: u64 = digits.parse().ok()?;
+    rest[digits.len()..]
+        .trim_start()
+        .starts_with("second")
+        .then(|| std::time::Duration::from_secs(seconds))
+}
 
 /// The first few hundred characters of a body, with runs of whitespace
 /// folded so an HTML page reads on one line.
@@ -307,6 +375,39 @@ mod tests {
         let err = ApiError::from_response(500, br#"{"errors":[]}"#, None);
         assert!(err.messages.is_empty());
         assert_eq!(err.body.as_deref(), Some(r#"{"errors":[]}"#));
+    }
+
+    #[test]
+    fn wachts_rate_limit_message_gives_the_wait() {
+        let body =
+            br#"{"errors":[{"message":"Rate limit exceeded. Retry after 2 seconds","code":429}]}"#;
+        let err = ApiError::from_response(429, body, None);
+        assert_eq!(err.retry_after, Some(std::time::Duration::from_secs(2)));
+        assert_eq!(
+            retry_after_message("Retry after 1 second"),
+            Some(std::time::Duration::from_secs(1))
+        );
+        assert_eq!(retry_after_message("Retry after soon"), None);
+        assert_eq!(retry_after_message("Retry after 5 minutes"), None);
+        assert_eq!(retry_after_message("Rate limit exceeded"), None);
+    }
+
+    #[test]
+    fn attempts_show_only_when_there_were_retries() {
+        let mut err = ApiError::from_response(503, b"", None);
+        assert_eq!(err.to_string(), "HTTP 503 with an empty body");
+        err.attempts = 3;
+        assert_eq!(
+            err.to_string(),
+            "HTTP 503 with an empty body (after 3 attempts)"
+        );
+        let mut limited =
+            ApiError::from_response(429, br#"{"errors":[{"message":"Slow down"}]}"#, None);
+        limited.attempts = 2;
+        assert_eq!(
+            limited.to_string(),
+            "Slow down (HTTP 429, after 2 attempts)"
+        );
     }
 
     #[test]

@@ -1,8 +1,11 @@
 //! The one request pipeline: URL building, sending, reading, decoding and
 //! error mapping. Every operation goes through [`Client::execute`].
 
+use std::collections::hash_map::RandomState;
+use std::hash::{BuildHasher, Hasher};
 use std::io;
 use std::marker::PhantomData;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -96,43 +99,138 @@ impl Reply {
     }
 }
 
-impl Client {
-    /// Sends one request and reads the answer. A non-2xx status becomes
-    /// [`Error::Api`]; failures on the way become transport or timeout
-    /// errors.
-    pub(crate) fn execute(&self, request: Request) -> Result<Reply, Error> {
-        let inner = &self.inner;
-        let url = build_url(&inner.base_url, &request.path, &request.query);
-        let operation = request.describe();
+/// Whether a failed attempt may be made again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Retry {
+    /// The outcome would be the same, or the work may be done twice.
+    Never,
+    /// The request may have reached the server: only a request that is safe
+    /// to repeat may go again.
+    IfIdempotent,
+    /// The request provably did not run (never connected, or refused
+    /// before the operation ran).
+    Always,
+}
 
+impl Client {
+    /// Sends one request and reads the answer, retrying what is safe to
+    /// retry within the call's deadline. A non-2xx status becomes
+    /// [`Error::Api`]; failures on the way become transport or timeout
+    /// errors. Every error carries the number of attempts made.
+    pub(crate) fn execute(&self, request: Request) -> Result<Reply, Error> {
+        let started = Instant::now();
+        let deadline = started + self.settings.timeout;
+        let url = build_url(&self.inner.base_url, &request.path, &request.query);
+        let operation = request.describe();
+        // Every route of this API but POST is safe to repeat: GET reads,
+        // DELETE removes what may already be gone, PATCH sets values.
+        let idempotent = request.method != Method::POST;
+
+        let mut attempt = 1;
+        loop {
+            let remaining = deadline.saturating_duration_since(Instant::now());
+            let outcome = self.attempt(&request, &url, remaining);
+            let (mut error, retry) = match outcome {
+                Ok(reply) => {
+                    log::debug!(
+                        "{operation} -> {} in {:?}, {attempt} attempt(s)",
+                        reply.status,
+                        started.elapsed()
+                    );
+                    return Ok(Reply {
+                        status: reply.status,
+                        body: reply.body,
+                        operation,
+                    });
+                }
+                Err(failure) => failure,
+            };
+
+            let may_retry = match retry {
+                Retry::Always => true,
+                Retry::IfIdempotent => idempotent,
+                Retry::Never => false,
+            };
+            let wait = self.wait_before(attempt, &error);
+            let in_time = Instant::now() + wait < deadline;
+            if may_retry && attempt <= self.settings.max_retries && in_time {
+                log::warn!(
+                    "{operation}: {}; retry {attempt} of {} in {wait:?}",
+                    reason(&error),
+                    self.settings.max_retries
+                );
+                std::thread::sleep(wait);
+                attempt += 1;
+                continue;
+            }
+
+            error.set_attempts(attempt);
+            log::debug!(
+                "{operation} -> {} in {:?}, {attempt} attempt(s)",
+                reason(&error),
+                started.elapsed()
+            );
+            return Err(error);
+        }
+    }
+
+    /// How long to wait before attempt `attempt + 1`: what the server asked
+    /// for, else exponential backoff with jitter.
+    fn wait_before(&self, attempt: u32, error: &Error) -> Duration {
+        if let Some(asked) = error.retry_after() {
+            return asked;
+        }
+        let exponential = BACKOFF_BASE.saturating_mul(1 << (attempt - 1).min(16));
+        let capped = exponential.min(BACKOFF_CAP);
+        // Between half and all of the step, so that clients failing together
+        // do not retry together.
+        capped / 2 + capped.mul_f64(random_fraction() / 2.0)
+    }
+
+    /// One attempt: send, read the whole answer, map failures.
+    fn attempt(
+        &self,
+        request: &Request,
+        url: &str,
+        remaining: Duration,
+    ) -> Result<RawReply, (Error, Retry)> {
+        let inner = &self.inner;
         let builder = http::Request::builder()
-            .method(request.method)
+            .method(request.method.clone())
             .uri(url)
             .header(header::AUTHORIZATION, inner.authorization.clone());
-        let built = match request.body {
-            Body::Empty => builder.body(Vec::new()),
+        let built = match &request.body {
+            Body::Empty => builder.body(&[][..]),
             Body::Json(bytes) => builder
                 .header(header::CONTENT_TYPE, "application/json")
-                .body(bytes),
+                .body(&bytes[..]),
             Body::Multipart {
                 content_type,
                 bytes,
             } => builder
-                .header(header::CONTENT_TYPE, content_type)
-                .body(bytes),
+                .header(header::CONTENT_TYPE, content_type.as_str())
+                .body(&bytes[..]),
         };
-        // Every part was checked or encoded on the way in.
-        let http_request =
-            built.map_err(|e| Error::invalid(format!("{operation} cannot be sent: {e}")))?;
+        // Every part was checked or encoded on the way in, so this only
+        // fails on a bug; it is still an error, not a panic.
+        let mut http_request = built.map_err(|e| {
+            let message = format!("{} cannot be sent: {e}", request.describe());
+            (Error::invalid(message), Retry::Never)
+        })?;
+        if remaining < inner.agent_timeout {
+            http_request = inner
+                .agent
+                .configure_request(http_request)
+                .timeout_global(Some(remaining))
+                .build();
+        }
 
         let mut response = inner.agent.run(http_request).map_err(from_ureq)?;
 
         let status = response.status().as_u16();
-        let location = response
-            .headers()
-            .get(header::LOCATION)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
+        let headers = response.headers();
+        let location = header_text(headers, header::LOCATION);
+        let retry_after = header_text(headers, header::RETRY_AFTER);
         let body = response
             .body_mut()
             .with_config()
@@ -141,42 +239,155 @@ impl Client {
             .map_err(from_ureq)?;
 
         if (200..300).contains(&status) {
-            Ok(Reply {
-                status,
-                body,
-                operation,
-            })
-        } else {
-            let location = location.filter(|_| (300..400).contains(&status));
-            Err(Error::Api(ApiError::from_response(status, &body, location)))
+            return Ok(RawReply { status, body });
         }
+        let location = location.filter(|_| (300..400).contains(&status));
+        let mut api = ApiError::from_response(status, &body, location);
+        if let Some(asked) = retry_after.as_deref().and_then(parse_retry_after) {
+            api.retry_after = Some(asked);
+        }
+        let retry = match status {
+            // Wacht's gateway refuses before the operation runs.
+            429 => Retry::Always,
+            502..=504 => Retry::IfIdempotent,
+            _ => Retry::Never,
+        };
+        Err((Error::Api(api), retry))
     }
 }
 
-fn from_ureq(e: ureq::Error) -> Error {
+/// The first wait between attempts; it doubles each time.
+const BACKOFF_BASE: Duration = Duration::from_millis(250);
+
+/// The longest wait the backoff picks by itself.
+const BACKOFF_CAP: Duration = Duration::from_secs(8);
+
+struct RawReply {
+    status: u16,
+    body: Vec<u8>,
+}
+
+fn header_text(headers: &http::HeaderMap, name: header::HeaderName) -> Option<String> {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+}
+
+/// What went wrong, for a log line: never a body, header or query value.
+fn reason(error: &Error) -> String {
+    match error {
+        Error::Api(api) => format!("HTTP {}", api.status),
+        Error::Transport { message, .. } | Error::Timeout { message, .. } => message.clone(),
+        Error::Decode { status, .. } => format!("HTTP {status}, undecodable body"),
+        Error::InvalidRequest(_) | Error::Config(_) => "invalid request".to_owned(),
+    }
+}
+
+/// A number in `[0, 1)`, random enough for jitter, without a dependency.
+fn random_fraction() -> f64 {
+    let mut hasher = RandomState::new().build_hasher();
+    hasher.write_u128(
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos()),
+    );
+    (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// Reads a `Retry-After` value: delay seconds, or an HTTP date
+/// (`Sun, 06 Nov 1994 08:49:37 GMT`), turned into a wait from now. A date in
+/// the past means no wait.
+fn parse_retry_after(value: &str) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let at = parse_http_date(value)?;
+    let now = SystemTime::now().duration_since(UNIX_EPOCH).ok()?.as_secs();
+    Some(Duration::from_secs(at.saturating_sub(now)))
+}
+
+/// Seconds since the Unix epoch of an IMF-fixdate, the only form a server
+/// may send (RFC 9110, 5.6.7).
+fn parse_http_date(value: &str) -> Option<u64> {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let mut fields = value.split_ascii_whitespace();
+    let _weekday = fields.next()?.strip_suffix(',')?;
+    let day: u64 = fields.next()?.parse().ok()?;
+    let month_name = fields.next()?;
+    let month = MONTHS.iter().position(|m| *m == month_name)? as u64 + 1;
+    let year: u64 = fields.next()?.parse().ok()?;
+    let mut clock = fields.next()?.split(':').map(|n| n.parse::<u64>().ok());
+    let (hour, minute, second) = (clock.next()??, clock.next()??, clock.next()??);
+    if fields.next()? != "GMT" || fields.next().is_some() || clock.next().is_some() {
+        return None;
+    }
+    if !(1..=31).contains(&day) || year < 1970 || hour > 23 || minute > 59 || second > 60 {
+        return None;
+    }
+
+    // Days from the epoch to the civil date (proleptic Gregorian).
+    let (y, m) = if month <= 2 {
+        (year - 1, month + 9)
+    } else {
+        (year, month - 3)
+    };
+    let era = y / 400;
+    let year_of_era = y % 400;
+    let day_of_year = (153 * m + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    let days = era * 146_097 + day_of_era - 719_468;
+    Some(days * 86_400 + hour * 3_600 + minute * 60 + second)
+}
+
+fn from_ureq(e: ureq::Error) -> (Error, Retry) {
+    use ureq::Timeout as T;
+
     match e {
-        ureq::Error::Timeout(which) => Error::timeout(format!("{which} timeout reached")),
+        ureq::Error::Timeout(which @ (T::Resolve | T::Connect)) => (
+            Error::timeout(format!("{which} timeout reached")),
+            Retry::Always,
+        ),
+        ureq::Error::Timeout(which) => (
+            Error::timeout(format!("{which} timeout reached")),
+            Retry::IfIdempotent,
+        ),
         ureq::Error::Io(io) if io.kind() == io::ErrorKind::TimedOut => {
-            Error::timeout(io.to_string())
+            (Error::timeout(io.to_string()), Retry::IfIdempotent)
+        }
+        ureq::Error::Io(io) if io.kind() == io::ErrorKind::ConnectionRefused => {
+            (Error::transport("connection refused", io), Retry::Always)
         }
         ureq::Error::Io(io) => {
             let what = match io.kind() {
-                io::ErrorKind::ConnectionRefused => "connection refused",
                 io::ErrorKind::ConnectionReset => "connection reset",
                 io::ErrorKind::ConnectionAborted => "connection aborted",
+                io::ErrorKind::BrokenPipe => "connection closed while sending",
                 io::ErrorKind::UnexpectedEof => "the connection closed before the answer ended",
                 _ => "I/O error",
             };
-            Error::transport(what, io)
+            (Error::transport(what, io), Retry::IfIdempotent)
         }
-        ureq::Error::HostNotFound => Error::transport("host not found", e),
-        ureq::Error::BodyExceedsLimit(limit) => Error::transport(
-            format!("the answer is larger than the {limit}-byte limit"),
-            e,
+        ureq::Error::HostNotFound => (Error::transport("host not found", e), Retry::Always),
+        ureq::Error::ConnectionFailed => (Error::transport("could not connect", e), Retry::Always),
+        ureq::Error::Tls(_) | ureq::Error::Rustls(_) => {
+            (Error::transport("TLS failure", e), Retry::Always)
+        }
+        ureq::Error::BodyExceedsLimit(limit) => (
+            Error::transport(
+                format!("the answer is larger than the {limit}-byte limit"),
+                e,
+            ),
+            Retry::Never,
         ),
-        ureq::Error::Tls(_) | ureq::Error::Rustls(_) => Error::transport("TLS failure", e),
-        ureq::Error::Protocol(_) => Error::transport("malformed HTTP answer", e),
-        other => Error::transport(other.to_string(), other),
+        ureq::Error::Protocol(_) => (
+            Error::transport("malformed HTTP answer", e),
+            Retry::IfIdempotent,
+        ),
+        other => (Error::transport(other.to_string(), other), Retry::Never),
     }
 }
 
@@ -325,6 +536,43 @@ mod tests {
             status,
             body: body.to_vec(),
             operation: "DELETE /users/1".into(),
+        }
+    }
+
+    #[test]
+    fn retry_after_reads_seconds_and_http_dates() {
+        assert_eq!(parse_retry_after("7"), Some(Duration::from_secs(7)));
+        assert_eq!(parse_retry_after(" 0 "), Some(Duration::ZERO));
+        assert_eq!(
+            parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT"),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(parse_retry_after("soon"), None);
+        assert_eq!(parse_retry_after("-1"), None);
+    }
+
+    #[test]
+    fn http_dates_convert_to_epoch_seconds() {
+        assert_eq!(
+            parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"),
+            Some(784_111_777)
+        );
+        assert_eq!(parse_http_date("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0));
+        assert_eq!(
+            parse_http_date("Tue, 29 Feb 2028 23:59:59 GMT"),
+            Some(1_835_481_599)
+        );
+        assert_eq!(parse_http_date("Sun, 06 Nov 1994 08:49:37 UTC"), None);
+        assert_eq!(parse_http_date("Sunday, 06-Nov-94 08:49:37 GMT"), None);
+        assert_eq!(parse_http_date("Sun, 06 Foo 1994 08:49:37 GMT"), None);
+        assert_eq!(parse_http_date("Sun, 06 Nov 1994 08:49 GMT"), None);
+    }
+
+    #[test]
+    fn jitter_stays_in_range() {
+        for _ in 0..1000 {
+            let f = random_fraction();
+            assert!((0.0..1.0).contains(&f), "{f}");
         }
     }
 

@@ -61,8 +61,8 @@ fn status_helpers_tell_the_common_cases_apart() {
     for (status, file, helper) in cases {
         let stub = Stub::json(status, &fixture(file));
 
-        let err = stub
-            .client()
+        let client = stub.client().with_max_retries(0);
+        let err = client
             .users()
             .delete_authenticator(ADA_ID)
             .send()
@@ -71,6 +71,7 @@ fn status_helpers_tell_the_common_cases_apart() {
         assert_eq!(err.status(), Some(status));
         assert!(helper(&err), "{status}: {err:?}");
         assert!(!err.is_not_found() && !err.is_timeout() && !err.is_transport());
+        assert_eq!(err.attempts(), 1);
     }
 }
 
@@ -106,7 +107,13 @@ fn an_html_bad_gateway_keeps_the_page_text() {
     let page = fixture("error_502.html");
     let stub = Stub::with(502, &page, "text/html");
 
-    let err = stub.client().users().list().send().unwrap_err();
+    let err = stub
+        .client()
+        .with_max_retries(0)
+        .users()
+        .list()
+        .send()
+        .unwrap_err();
 
     assert!(err.is_server_error());
     let api = api_error(&err);
@@ -123,7 +130,13 @@ fn an_html_bad_gateway_keeps_the_page_text() {
 fn an_error_status_with_an_empty_body_says_so() {
     let stub = Stub::with(503, "", "text/plain");
 
-    let err = stub.client().waitlist().list().send().unwrap_err();
+    let err = stub
+        .client()
+        .with_max_retries(0)
+        .waitlist()
+        .list()
+        .send()
+        .unwrap_err();
 
     assert_eq!(err.to_string(), "HTTP 503 with an empty body");
     assert_eq!(api_error(&err).body.as_deref(), Some(""));
