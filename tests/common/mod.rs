@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod expected;
+pub mod raw;
 
 use std::sync::{Arc, Mutex};
 
