@@ -64,12 +64,33 @@
 //! # Ok::<(), wacht_sync::Error>(())
 //! ```
 //!
-//! # Timeouts
+//! # Timeouts and retries
 //!
-//! A call takes at most 30 seconds in all and opening a connection at most 10
-//! ([`ClientBuilder::timeout`], [`ClientBuilder::connect_timeout`]). Answers
+//! A call takes at most 30 seconds in all, retries and their waits included,
+//! and opening a connection at most 10 ([`ClientBuilder::timeout`],
+//! [`ClientBuilder::connect_timeout`], [`Client::with_timeout`]). Answers
 //! larger than 8 MiB are refused ([`ClientBuilder::max_response_bytes`]).
-//! Redirects are not followed, so the key never travels to another host.
+//!
+//! Failed calls are retried twice at most ([`ClientBuilder::max_retries`]),
+//! and only when that cannot do the work twice: connection failures that
+//! never reached the server and `429` for every operation; `502`, `503`,
+//! `504`, dropped connections and read timeouts only for `GET`, `DELETE` and
+//! `PATCH`. A `POST` that may have reached the server is never repeated.
+//! Waits back off exponentially with jitter and follow `Retry-After` and
+//! Wacht's own `Retry after N seconds`.
+//!
+//! # Security
+//!
+//! The API key is never printed or logged. Plain `http://` is refused except
+//! to loopback (or with [`ClientBuilder::allow_insecure_http`]), redirects
+//! are reported rather than followed, and TLS certificates are always
+//! checked.
+//!
+//! # Logging
+//!
+//! Through the [`log`](https://docs.rs/log) facade: one `debug` line per call
+//! (method, path, status, elapsed, attempts) and one `warn` line per retry.
+//! Never headers, bodies, query values or the key.
 //!
 //! # Testing your code
 //!
@@ -88,7 +109,7 @@ mod resources;
 
 pub use client::{
     Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES,
-    DEFAULT_TIMEOUT, ENV_API_KEY, ENV_API_URL,
+    DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, ENV_API_KEY, ENV_API_URL,
 };
 pub use error::{ApiError, ApiMessage, Error};
 pub use list::{List, ListInvitations, ListUsers, ListWaitlist, SERVER_DEFAULT_LIMIT, SortKey};
