@@ -70,6 +70,12 @@ pub enum Error {
         source: serde_json::Error,
     },
 
+    /// A walk over every page stopped because the server made no progress:
+    /// it said more items follow but sent an empty page, or sent the same
+    /// page again.
+    #[error("stopped walking the list: {0}")]
+    Pagination(String),
+
     /// The request cannot be right (an empty id, a missing required value),
     /// so nothing was sent.
     #[error("invalid request, nothing was sent: {0}")]
@@ -151,7 +157,7 @@ impl Error {
         match self {
             Error::Api(api) => api.attempts,
             Error::Transport { attempts, .. } | Error::Timeout { attempts, .. } => *attempts,
-            Error::Decode { .. } => 1,
+            Error::Decode { .. } | Error::Pagination(_) => 1,
             Error::InvalidRequest(_) | Error::Config(_) => 0,
         }
     }

@@ -45,6 +45,30 @@
 //! (`.page()` and `.per_page()` are translated), a phone needs a
 //! `country_code`, and updating a user returns [`UserDetails`].
 //!
+//! # Pagination
+//!
+//! Lists answer a page at a time (`offset` and `limit`; the server's default
+//! page holds 10). `.send()` fetches one page. `.iter()` walks every item,
+//! fetching the next page only when the previous one is used up, so memory
+//! holds one page however long the list; `.pages()` walks whole pages. A
+//! failed fetch is one `Err` item, after which the walk ends, and a server
+//! that stops making progress ends it with [`Error::Pagination`] instead of
+//! looping forever.
+//!
+//! ```no_run
+//! # let client = wacht_sync::Client::new("wk_test")?;
+//! let mut count = 0;
+//! for user in client.users().list().per_page(100).iter() {
+//!     let user = user?;
+//!     count += 1;
+//!     if user.primary_email_address.is_none() {
+//!         println!("{} has no email address", user.id);
+//!     }
+//! }
+//! println!("{count} users");
+//! # Ok::<(), wacht_sync::Error>(())
+//! ```
+//!
 //! # Errors
 //!
 //! Every call returns `Result<T, wacht_sync::Error>`. [`Error::Api`] carries
@@ -104,6 +128,7 @@ mod error;
 mod list;
 pub mod models;
 mod multipart;
+mod pagination;
 mod request;
 mod resources;
 
@@ -117,6 +142,7 @@ pub use models::{
     EntrySortKey, Invitation, Page, Secret, SortOrder, User, UserDetails, UserSortKey, WaitlistUser,
 };
 pub use multipart::ProfileImage;
+pub use pagination::{Items, ListItem, Pages, WALK_PAGE_SIZE};
 pub use request::Call;
 pub use resources::{
     AddEmail, AddPhone, CreateAuthenticator, CreateInvitation, CreateUser, Invitations,

@@ -114,28 +114,30 @@ impl<T: DeserializeOwned, K: SortKey> List<T, K> {
 
     /// Fetches the page.
     pub fn send(self) -> Result<Page<T>, Error> {
-        let request = self.request()?;
+        let (offset, limit) = self.window()?;
+        let request = self.request_at(offset, limit);
         self.client.execute(request)?.json()
     }
 
-    fn request(&self) -> Result<Request, Error> {
-        let offset = match self.start {
-            None => None,
-            Some(Start::Offset(offset)) => Some(offset),
+    /// The `offset` and `limit` to send, from whichever of page, offset,
+    /// per-page and limit were set.
+    pub(crate) fn window(&self) -> Result<(Option<u64>, Option<u64>), Error> {
+        match self.start {
+            None => Ok((None, self.limit)),
+            Some(Start::Offset(offset)) => Ok((Some(offset), self.limit)),
             Some(Start::Page(0)) => {
-                return Err(Error::invalid("pages count from 1; page 0 does not exist"));
+                Err(Error::invalid("pages count from 1; page 0 does not exist"))
             }
             Some(Start::Page(page)) => {
+                // A page number means nothing without its size, so the size
+                // is sent too.
                 let per_page = self.limit.unwrap_or(SERVER_DEFAULT_LIMIT);
-                Some((page - 1).saturating_mul(per_page))
+                Ok((Some((page - 1).saturating_mul(per_page)), Some(per_page)))
             }
-        };
-        // A page number means nothing without its size, so it is sent too.
-        let limit = match self.start {
-            Some(Start::Page(_)) => Some(self.limit.unwrap_or(SERVER_DEFAULT_LIMIT)),
-            _ => self.limit,
-        };
+        }
+    }
 
+    pub(crate) fn request_at(&self, offset: Option<u64>, limit: Option<u64>) -> Request {
         let mut request = Request::new(Method::GET, self.path.to_owned());
         let query = &mut request.query;
         if let Some(offset) = offset {
@@ -156,7 +158,15 @@ impl<T: DeserializeOwned, K: SortKey> List<T, K> {
         if let Some(active) = self.is_active {
             query.push(("is_active", active.to_string()));
         }
-        Ok(request)
+        request
+    }
+
+    pub(crate) fn client(&self) -> &Client {
+        &self.client
+    }
+
+    pub(crate) fn limit_set(&self) -> Option<u64> {
+        self.limit
     }
 }
 

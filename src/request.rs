@@ -280,7 +280,9 @@ fn reason(error: &Error) -> String {
         Error::Api(api) => format!("HTTP {}", api.status),
         Error::Transport { message, .. } | Error::Timeout { message, .. } => message.clone(),
         Error::Decode { status, .. } => format!("HTTP {status}, undecodable body"),
-        Error::InvalidRequest(_) | Error::Config(_) => "invalid request".to_owned(),
+        Error::InvalidRequest(_) | Error::Config(_) | Error::Pagination(_) => {
+            "invalid request".to_owned()
+        }
     }
 }
 
