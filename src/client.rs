@@ -312,6 +312,11 @@ impl ClientBuilder {
     pub fn build(self) -> Result<Client, Error> {
         let authorization = authorization_header(self.api_key.as_deref())?;
         let base_url = normalize_base_url(&self.base_url, self.allow_insecure_http)?;
+        let loopback = base_url
+            .parse::<Uri>()
+            .ok()
+            .and_then(|uri| uri.host().map(is_loopback))
+            .unwrap_or(false);
         let user_agent = match &self.user_agent {
             Some(prefix) if !prefix.trim().is_empty() => {
                 format!("{} {CRATE_USER_AGENT}", prefix.trim())
@@ -321,7 +326,7 @@ impl ClientBuilder {
         HeaderValue::from_str(&user_agent)
             .map_err(|_| Error::Config("the user agent cannot be sent in a header".into()))?;
 
-        let config = ureq::Agent::config_builder()
+        let mut config = ureq::Agent::config_builder()
             // Status codes are ours to read: an error answer has a body
             // worth keeping.
             .http_status_as_error(false)
@@ -332,8 +337,14 @@ impl ClientBuilder {
             .timeout_global(Some(self.timeout))
             .timeout_connect(Some(self.connect_timeout))
             .user_agent(user_agent)
-            .accept("application/json")
-            .build();
+            .accept("application/json");
+        if loopback {
+            // A proxy from the environment (HTTPS_PROXY, ALL_PROXY, ...) is
+            // for reaching other machines; sending a loopback request there
+            // would hand the key to the proxy, in clear text over http.
+            config = config.proxy(None);
+        }
+        let config = config.build();
 
         Ok(Client {
             inner: Arc::new(Inner {

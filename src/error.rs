@@ -65,6 +65,8 @@ pub enum Error {
         status: u16,
         /// The start of the body, as text.
         excerpt: String,
+        /// How many attempts were made, retries included.
+        attempts: u32,
         /// What the JSON decoder said.
         #[source]
         source: serde_json::Error,
@@ -157,7 +159,8 @@ impl Error {
         match self {
             Error::Api(api) => api.attempts,
             Error::Transport { attempts, .. } | Error::Timeout { attempts, .. } => *attempts,
-            Error::Decode { .. } | Error::Pagination(_) => 1,
+            Error::Decode { attempts, .. } => *attempts,
+            Error::Pagination(_) => 1,
             Error::InvalidRequest(_) | Error::Config(_) => 0,
         }
     }
@@ -198,12 +201,14 @@ impl Error {
         operation: String,
         status: u16,
         body: &[u8],
+        attempts: u32,
         source: serde_json::Error,
     ) -> Self {
         Error::Decode {
             operation,
             status,
             excerpt: excerpt(body),
+            attempts,
             source,
         }
     }

@@ -154,5 +154,10 @@ pub use resources::{
 #[doc = include_str!("../README.md")]
 struct ReadmeExamples;
 
+/// The JSON crate the models use for metadata ([`serde_json::Value`]), so
+/// callers can write `wacht_sync::serde_json::json!` without a dependency of
+/// their own.
+pub use serde_json;
+
 /// The result type of every call.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -68,13 +68,14 @@ pub(crate) struct Reply {
     pub(crate) status: u16,
     pub(crate) body: Vec<u8>,
     operation: String,
+    attempts: u32,
 }
 
 impl Reply {
     /// Decodes the body as the operation's result type.
     pub(crate) fn json<T: DeserializeOwned>(self) -> Result<T, Error> {
         serde_json::from_slice(&self.body)
-            .map_err(|e| Error::decode(self.operation, self.status, &self.body, e))
+            .map_err(|e| Error::decode(self.operation, self.status, &self.body, self.attempts, e))
     }
 
     /// Accepts the answers of an operation that returns nothing: Wacht's
@@ -92,9 +93,21 @@ impl Reply {
                 let e = <serde_json::Error as serde::de::Error>::custom(
                     "expected an empty answer or a JSON object",
                 );
-                Err(Error::decode(self.operation, self.status, &self.body, e))
+                Err(Error::decode(
+                    self.operation,
+                    self.status,
+                    &self.body,
+                    self.attempts,
+                    e,
+                ))
             }
-            Err(e) => Err(Error::decode(self.operation, self.status, &self.body, e)),
+            Err(e) => Err(Error::decode(
+                self.operation,
+                self.status,
+                &self.body,
+                self.attempts,
+                e,
+            )),
         }
     }
 }
@@ -128,12 +141,18 @@ impl Client {
 
         let mut attempt = 1;
         loop {
-            let remaining = deadline.saturating_duration_since(Instant::now());
-            let outcome = self.attempt(&request, &url, remaining);
+            // The agent applies the builder's timeout by itself; a call with
+            // another deadline, or a retry with less time left, says so.
+            let limit = if attempt == 1 && self.settings.timeout == self.inner.agent_timeout {
+                None
+            } else {
+                Some(deadline.saturating_duration_since(Instant::now()))
+            };
+            let outcome = self.attempt(&request, &url, limit);
             let (mut error, retry) = match outcome {
                 Ok(reply) => {
                     log::debug!(
-                        "{operation} -> {} in {:?}, {attempt} attempt(s)",
+                        "{operation} -> {} in {:.1?}, {attempt} attempt(s)",
                         reply.status,
                         started.elapsed()
                     );
@@ -141,6 +160,7 @@ impl Client {
                         status: reply.status,
                         body: reply.body,
                         operation,
+                        attempts: attempt,
                     });
                 }
                 Err(failure) => failure,
@@ -155,7 +175,7 @@ impl Client {
             let in_time = Instant::now() + wait < deadline;
             if may_retry && attempt <= self.settings.max_retries && in_time {
                 log::warn!(
-                    "{operation}: {}; retry {attempt} of {} in {wait:?}",
+                    "{operation}: {}; retry {attempt} of {} in {wait:.1?}",
                     reason(&error),
                     self.settings.max_retries
                 );
@@ -166,7 +186,7 @@ impl Client {
 
             error.set_attempts(attempt);
             log::debug!(
-                "{operation} -> {} in {:?}, {attempt} attempt(s)",
+                "{operation} -> {} in {:.1?}, {attempt} attempt(s)",
                 reason(&error),
                 started.elapsed()
             );
@@ -187,45 +207,43 @@ impl Client {
         capped / 2 + capped.mul_f64(random_fraction() / 2.0)
     }
 
-    /// One attempt: send, read the whole answer, map failures.
+    /// One attempt: send, read the whole answer, map failures. `limit` is
+    /// the time this attempt may take, when it differs from the agent's own.
     fn attempt(
         &self,
         request: &Request,
         url: &str,
-        remaining: Duration,
+        limit: Option<Duration>,
     ) -> Result<RawReply, (Error, Retry)> {
         let inner = &self.inner;
         let builder = http::Request::builder()
             .method(request.method.clone())
             .uri(url)
             .header(header::AUTHORIZATION, inner.authorization.clone());
-        let built = match &request.body {
-            Body::Empty => builder.body(&[][..]),
-            Body::Json(bytes) => builder
-                .header(header::CONTENT_TYPE, "application/json")
-                .body(&bytes[..]),
+        let mut response = match &request.body {
+            // A GET or DELETE without a body carries no body headers at
+            // all; a POST without one says `Content-Length: 0` (rather
+            // than an empty chunked body, which some proxies refuse).
+            Body::Empty if matches!(request.method, Method::GET | Method::DELETE) => {
+                self.run(builder.body(()), limit)
+            }
+            Body::Empty => self.run(builder.body(&[][..]), limit),
+            Body::Json(bytes) => self.run(
+                builder
+                    .header(header::CONTENT_TYPE, "application/json")
+                    .body(&bytes[..]),
+                limit,
+            ),
             Body::Multipart {
                 content_type,
                 bytes,
-            } => builder
-                .header(header::CONTENT_TYPE, content_type.as_str())
-                .body(&bytes[..]),
-        };
-        // Every part was checked or encoded on the way in, so this only
-        // fails on a bug; it is still an error, not a panic.
-        let mut http_request = built.map_err(|e| {
-            let message = format!("{} cannot be sent: {e}", request.describe());
-            (Error::invalid(message), Retry::Never)
-        })?;
-        if remaining < inner.agent_timeout {
-            http_request = inner
-                .agent
-                .configure_request(http_request)
-                .timeout_global(Some(remaining))
-                .build();
-        }
-
-        let mut response = inner.agent.run(http_request).map_err(from_ureq)?;
+            } => self.run(
+                builder
+                    .header(header::CONTENT_TYPE, content_type.as_str())
+                    .body(&bytes[..]),
+                limit,
+            ),
+        }?;
 
         let status = response.status().as_u16();
         let headers = response.headers();
@@ -253,6 +271,29 @@ impl Client {
             _ => Retry::Never,
         };
         Err((Error::Api(api), retry))
+    }
+
+    fn run<B: ureq::AsSendBody>(
+        &self,
+        built: http::Result<http::Request<B>>,
+        limit: Option<Duration>,
+    ) -> Result<http::Response<ureq::Body>, (Error, Retry)> {
+        // Every part was checked or encoded on the way in, so this only
+        // fails on a bug; it is still an error, not a panic.
+        let mut request = built.map_err(|e| {
+            let message = format!("the request cannot be built: {e}");
+            (Error::invalid(message), Retry::Never)
+        })?;
+        if let Some(limit) = limit {
+            // Configuring a request copies the agent's whole configuration,
+            // so it is done only when the limit differs from the agent's.
+            let agent = &self.inner.agent;
+            request = agent
+                .configure_request(request)
+                .timeout_global(Some(limit))
+                .build();
+        }
+        self.inner.agent.run(request).map_err(from_ureq)
     }
 }
 
@@ -349,12 +390,16 @@ fn from_ureq(e: ureq::Error) -> (Error, Retry) {
     use ureq::Timeout as T;
 
     match e {
-        ureq::Error::Timeout(which @ (T::Resolve | T::Connect)) => (
-            Error::timeout(format!("{which} timeout reached")),
+        ureq::Error::Timeout(T::Resolve) => (
+            Error::timeout("looking up the host took longer than the connect timeout"),
             Retry::Always,
         ),
-        ureq::Error::Timeout(which) => (
-            Error::timeout(format!("{which} timeout reached")),
+        ureq::Error::Timeout(T::Connect) => (
+            Error::timeout("connecting took longer than the connect timeout"),
+            Retry::Always,
+        ),
+        ureq::Error::Timeout(_) => (
+            Error::timeout("the call took longer than its deadline"),
             Retry::IfIdempotent,
         ),
         ureq::Error::Io(io) if io.kind() == io::ErrorKind::TimedOut => {
@@ -538,6 +583,7 @@ mod tests {
             status,
             body: body.to_vec(),
             operation: "DELETE /users/1".into(),
+            attempts: 1,
         }
     }
 

@@ -516,3 +516,85 @@ fn the_test_date_formatter_matches_a_known_date() {
     let at = UNIX_EPOCH + Duration::from_secs(784_111_777);
     assert_eq!(http_date(at), "Sun, 06 Nov 1994 08:49:37 GMT");
 }
+
+#[test]
+fn with_timeout_can_give_a_call_longer_than_the_clients_default() {
+    let server = RawServer::start(|_, _| {
+        std::thread::sleep(Duration::from_millis(800));
+        json(200, &fixture("user_details.json"))
+    });
+    let client = Client::builder()
+        .api_key(KEY)
+        .base_url(server.base_url())
+        .timeout(Duration::from_millis(200))
+        .build()
+        .unwrap();
+
+    let impatient = client.users().get(ADA_ID).send().unwrap_err();
+    let patient = client
+        .with_timeout(Duration::from_secs(10))
+        .users()
+        .get(ADA_ID)
+        .send();
+
+    assert!(impatient.is_timeout(), "{impatient:?}");
+    assert_eq!(
+        impatient.to_string(),
+        "the Wacht API did not answer in time: the call took longer than its deadline"
+    );
+    assert_eq!(patient.unwrap(), ada_details());
+}
+
+#[test]
+fn a_decode_error_after_a_retry_counts_both_attempts() {
+    let server = RawServer::start(|index, _| {
+        if index == 0 {
+            json(503, "")
+        } else {
+            respond(
+                200,
+                &[("Content-Type", "text/html")],
+                "<html>maintenance</html>",
+            )
+        }
+    });
+
+    let err = server.client().users().get(ADA_ID).send().unwrap_err();
+
+    assert!(matches!(err, Error::Decode { attempts: 2, .. }), "{err:?}");
+    assert_eq!(err.attempts(), 2);
+    assert_eq!(server.request_count(), 2);
+}
+
+#[test]
+fn a_post_without_a_body_says_content_length_zero() {
+    let server = RawServer::start(|_, _| json(200, &fixture("invitation.json")));
+
+    server
+        .client()
+        .waitlist()
+        .approve("6823547219085373460")
+        .send()
+        .unwrap();
+
+    let head = &server.heads()[0];
+    assert_eq!(
+        head.request_line,
+        "POST /waitlist/6823547219085373460/approve HTTP/1.1"
+    );
+    assert_eq!(head.header("content-length"), Some("0"));
+    assert_eq!(head.header("transfer-encoding"), None);
+    assert_eq!(server.request_count(), 1);
+}
+
+#[test]
+fn a_get_carries_no_body_headers() {
+    let server = RawServer::start(|_, _| json(200, &fixture("user_details.json")));
+
+    server.client().users().get(ADA_ID).send().unwrap();
+
+    let head = &server.heads()[0];
+    assert_eq!(head.header("content-length"), None);
+    assert_eq!(head.header("transfer-encoding"), None);
+    assert_eq!(head.header("content-type"), None);
+}
