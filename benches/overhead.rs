@@ -39,7 +39,14 @@ fn main() {
         Some("--walk") => return walk(args[2].parse().unwrap(), &args[3]),
         _ => {}
     }
-    // `cargo bench` passes `--bench`; anything else is ignored too.
+    // `cargo bench -- get list` runs only those figures; `cargo bench`
+    // itself passes `--bench`, which selects nothing.
+    let chosen: Vec<&str> = args[1..]
+        .iter()
+        .map(String::as_str)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let wanted = |name: &str| chosen.is_empty() || chosen.contains(&name);
 
     let server = Responder::start();
     let base = server.base_url.clone();
@@ -55,18 +62,39 @@ fn main() {
     println!("| figure | client | floor | ratio | target |");
     println!("| --- | --- | --- | --- | --- |");
 
-    // 1. users().get(id)
-    let get_request = raw_request("GET", &format!("/users/{USER_ID}/details"), &base, None);
-    let (client_rate, client_cpu) = measure(5_000, || {
-        let details = client.users().get(USER_ID).send().expect("get");
-        std::hint::black_box(details);
-    });
     let mut raw = RawClient::connect(&server.addr);
-    let (floor_rate, floor_cpu) = measure(5_000, || {
-        let body = raw.exchange(&get_request);
-        let details: UserDetails = serde_json::from_slice(body).expect("decode");
-        std::hint::black_box(details);
-    });
+
+    if wanted("get") {
+        get_figures(&client, &mut raw, &base);
+    }
+    if wanted("list") {
+        list_figure(&client, &mut raw, &base);
+    }
+    if wanted("create") {
+        create_figures(&client, &mut raw, &base);
+    }
+    if wanted("walk") {
+        walk_figure(&base);
+    }
+    println!();
+    println!("ratios: client cost over floor cost (lower is better; 1.00 = no overhead)");
+}
+
+/// 1. `users().get(id)` over a reused connection.
+fn get_figures(client: &Client, raw: &mut RawClient, base: &str) {
+    let get_request = raw_request("GET", &format!("/users/{USER_ID}/details"), base, None);
+    let ((client_rate, client_cpu), (floor_rate, floor_cpu)) = measure(
+        5_000,
+        || {
+            let details = client.users().get(USER_ID).send().expect("get");
+            std::hint::black_box(details);
+        },
+        || {
+            let body = raw.exchange(&get_request);
+            let details: UserDetails = serde_json::from_slice(body).expect("decode");
+            std::hint::black_box(details);
+        },
+    );
     row(
         "get user: calls/s (wall)",
         client_rate,
@@ -76,20 +104,25 @@ fn main() {
         "x wall",
     );
     row_cpu("get user: CPU µs/call", client_cpu, floor_cpu, 1.30);
+}
 
-    // 2. A 1,000-user page.
-    let list_request = raw_request("GET", "/users?limit=1000", &base, None);
+/// 2. Decoding a 1,000-user page.
+fn list_figure(client: &Client, raw: &mut RawClient, base: &str) {
+    let list_request = raw_request("GET", "/users?limit=1000", base, None);
     let page_bytes = list_page(0, 1_000, 1_000).len() as f64;
-    let (client_rate, _) = measure(60, || {
-        let page = client.users().list().limit(1000).send().expect("list");
-        assert_eq!(page.data.len(), 1000);
-        std::hint::black_box(page);
-    });
-    let (floor_rate, _) = measure(60, || {
-        let body = raw.exchange(&list_request);
-        let page: Page<User> = serde_json::from_slice(body).expect("decode");
-        std::hint::black_box(page);
-    });
+    let ((client_rate, _), (floor_rate, _)) = measure(
+        60,
+        || {
+            let page = client.users().list().limit(1000).send().expect("list");
+            assert_eq!(page.data.len(), 1000);
+            std::hint::black_box(page);
+        },
+        || {
+            let body = raw.exchange(&list_request);
+            let page: Page<User> = serde_json::from_slice(body).expect("decode");
+            std::hint::black_box(page);
+        },
+    );
     let mb = |rate: f64| rate * page_bytes / 1e6;
     row(
         "list 1,000 users: MB/s",
@@ -99,30 +132,35 @@ fn main() {
         1.10,
         "x time",
     );
+}
 
-    // 4. Create a user (multipart).
+/// 4. Creating a user, multipart.
+fn create_figures(client: &Client, raw: &mut RawClient, base: &str) {
     let (boundary, form) = create_form();
     let create_request = raw_request(
         "POST",
         "/users",
-        &base,
+        base,
         Some((&format!("multipart/form-data; boundary={boundary}"), &form)),
     );
-    let (client_rate, client_cpu) = measure(5_000, || {
-        let user = client
-            .users()
-            .create("Ada", "Lovelace")
-            .email_address("ada@example.com")
-            .password("correct horse battery staple")
-            .send()
-            .expect("create");
-        std::hint::black_box(user);
-    });
-    let (floor_rate, floor_cpu) = measure(5_000, || {
-        let body = raw.exchange(&create_request);
-        let user: User = serde_json::from_slice(body).expect("decode");
-        std::hint::black_box(user);
-    });
+    let ((client_rate, client_cpu), (floor_rate, floor_cpu)) = measure(
+        5_000,
+        || {
+            let user = client
+                .users()
+                .create("Ada", "Lovelace")
+                .email_address("ada@example.com")
+                .password("correct horse battery staple")
+                .send()
+                .expect("create");
+            std::hint::black_box(user);
+        },
+        || {
+            let body = raw.exchange(&create_request);
+            let user: User = serde_json::from_slice(body).expect("decode");
+            std::hint::black_box(user);
+        },
+    );
     row(
         "create user: calls/s (wall)",
         client_rate,
@@ -132,29 +170,28 @@ fn main() {
         "x wall",
     );
     row_cpu("create user: CPU µs/call", client_cpu, floor_cpu, f64::NAN);
+}
 
-    // 3. Memory of long walks, each in its own process.
-    let small = walk_in_child(1_000, &base);
-    let large = walk_in_child(100_000, &base);
+/// 3. Peak memory of long walks, each in its own process.
+fn walk_figure(base: &str) {
+    let small = walk_in_child(1_000, base);
+    let large = walk_in_child(100_000, base);
     println!(
         "| walk: peak RSS (1,000 users / 100,000 users) | {:.1} MiB (100,000) | {:.1} MiB (1,000) | {:.2} | <= 1.50 x |",
         large as f64 / 1024.0,
         small as f64 / 1024.0,
         large as f64 / small as f64
     );
-    println!();
-    println!("ratios: client cost over floor cost (lower is better; 1.00 = no overhead)");
 }
 
-/// Alternating rounds of `calls` calls; median calls per second and median
-/// CPU microseconds per call.
-fn measure(calls: usize, mut call: impl FnMut()) -> (f64, f64) {
-    for _ in 0..calls / 10 {
-        call();
-    }
-    let mut rates = Vec::with_capacity(ROUNDS);
-    let mut cpus = Vec::with_capacity(ROUNDS);
-    for _ in 0..ROUNDS {
+/// Rates and CPU costs of one side, in calls per second and CPU µs per call.
+struct Side {
+    rates: Vec<f64>,
+    cpus: Vec<f64>,
+}
+
+impl Side {
+    fn round(&mut self, calls: usize, call: &mut impl FnMut()) {
         let cpu_before = cpu_time();
         let started = Instant::now();
         for _ in 0..calls {
@@ -162,10 +199,36 @@ fn measure(calls: usize, mut call: impl FnMut()) -> (f64, f64) {
         }
         let wall = started.elapsed();
         let cpu = cpu_time() - cpu_before;
-        rates.push(calls as f64 / wall.as_secs_f64());
-        cpus.push(cpu.as_secs_f64() * 1e6 / calls as f64);
+        self.rates.push(calls as f64 / wall.as_secs_f64());
+        self.cpus.push(cpu.as_secs_f64() * 1e6 / calls as f64);
     }
-    (median(rates), median(cpus))
+
+    fn medians(self) -> (f64, f64) {
+        (median(self.rates), median(self.cpus))
+    }
+}
+
+/// Rounds of `calls` calls, the client's and the floor's alternating so
+/// that both see the same machine; medians of each.
+fn measure(
+    calls: usize,
+    mut client: impl FnMut(),
+    mut floor: impl FnMut(),
+) -> ((f64, f64), (f64, f64)) {
+    for _ in 0..calls / 10 {
+        client();
+        floor();
+    }
+    let new_side = || Side {
+        rates: Vec::with_capacity(ROUNDS),
+        cpus: Vec::with_capacity(ROUNDS),
+    };
+    let (mut c, mut f) = (new_side(), new_side());
+    for _ in 0..ROUNDS {
+        c.round(calls, &mut client);
+        f.round(calls, &mut floor);
+    }
+    (c.medians(), f.medians())
 }
 
 fn median(mut values: Vec<f64>) -> f64 {

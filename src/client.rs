@@ -7,6 +7,7 @@ use std::time::Duration;
 use ureq::http::{HeaderValue, Uri};
 
 use crate::error::Error;
+use crate::resolve::CachingResolver;
 use crate::resources::{Invitations, Users, Waitlist};
 
 /// Where the hosted Wacht API lives.
@@ -348,7 +349,11 @@ impl ClientBuilder {
 
         Ok(Client {
             inner: Arc::new(Inner {
-                agent: ureq::Agent::new_with_config(config),
+                agent: ureq::Agent::with_parts(
+                    config,
+                    ureq::unversioned::transport::DefaultConnector::new(),
+                    CachingResolver::default(),
+                ),
                 base_url,
                 authorization,
                 max_response_bytes: self.max_response_bytes,

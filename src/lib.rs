@@ -130,6 +130,7 @@ pub mod models;
 mod multipart;
 mod pagination;
 mod request;
+mod resolve;
 mod resources;
 
 pub use client::{
