@@ -27,6 +27,10 @@ pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 8 * 1024 * 1024;
 /// otherwise. See [`ClientBuilder::max_retries`] for what is retried.
 pub const DEFAULT_MAX_RETRIES: u32 = 2;
 
+/// The longest time limit honoured; longer ones (`Duration::MAX` for "no
+/// limit") are cut to this, which no call will reach.
+const LONGEST_TIMEOUT: Duration = Duration::from_secs(10 * 365 * 24 * 3600);
+
 /// The environment variable [`Client::from_env`] reads the API key from.
 pub const ENV_API_KEY: &str = "WACHT_API_KEY";
 
@@ -69,6 +73,8 @@ pub(crate) struct Inner {
     pub(crate) base_url: String,
     /// `Bearer <key>`, marked sensitive so the HTTP stack never prints it.
     pub(crate) authorization: HeaderValue,
+    /// The key alone, to blank it out of anything a server echoes back.
+    pub(crate) api_key: Arc<str>,
     pub(crate) max_response_bytes: u64,
     /// The deadline the agent applies by itself, so the first attempt of a
     /// call with the default deadline needs no per-request configuration.
@@ -151,7 +157,7 @@ impl Client {
     /// ```
     pub fn with_timeout(&self, timeout: Duration) -> Client {
         let mut client = self.clone();
-        client.settings.timeout = timeout;
+        client.settings.timeout = timeout.min(LONGEST_TIMEOUT);
         client
     }
 
@@ -242,14 +248,14 @@ impl ClientBuilder {
     /// [`DEFAULT_TIMEOUT`] (30 s). [`Client::with_timeout`] changes it for
     /// some calls only.
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = timeout;
+        self.timeout = timeout.min(LONGEST_TIMEOUT);
         self
     }
 
     /// How long opening a connection (DNS, TCP, TLS) may take. Defaults to
     /// [`DEFAULT_CONNECT_TIMEOUT`] (10 s).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.connect_timeout = timeout;
+        self.connect_timeout = timeout.min(LONGEST_TIMEOUT);
         self
     }
 
@@ -311,7 +317,7 @@ impl ClientBuilder {
     /// URL is not an absolute `https` URL (or `http` on loopback, see
     /// [`ClientBuilder::base_url`]).
     pub fn build(self) -> Result<Client, Error> {
-        let authorization = authorization_header(self.api_key.as_deref())?;
+        let (authorization, api_key) = authorization_header(self.api_key.as_deref())?;
         let base_url = normalize_base_url(&self.base_url, self.allow_insecure_http)?;
         let loopback = base_url
             .parse::<Uri>()
@@ -324,8 +330,15 @@ impl ClientBuilder {
             }
             _ => CRATE_USER_AGENT.to_owned(),
         };
-        HeaderValue::from_str(&user_agent)
-            .map_err(|_| Error::Config("the user agent cannot be sent in a header".into()))?;
+        if user_agent.len() > 256
+            || !user_agent
+                .bytes()
+                .all(|b| b == b' ' || b.is_ascii_graphic())
+        {
+            return Err(Error::Config(
+                "the user agent must be at most 256 characters of visible ASCII and spaces".into(),
+            ));
+        }
 
         let mut config = ureq::Agent::config_builder()
             // Status codes are ours to read: an error answer has a body
@@ -356,6 +369,7 @@ impl ClientBuilder {
                 ),
                 base_url,
                 authorization,
+                api_key,
                 max_response_bytes: self.max_response_bytes,
                 agent_timeout: self.timeout,
             }),
@@ -383,7 +397,8 @@ impl fmt::Debug for ClientBuilder {
     }
 }
 
-fn authorization_header(api_key: Option<&str>) -> Result<HeaderValue, Error> {
+/// Checks the key; the `Authorization` value and the key as sent.
+fn authorization_header(api_key: Option<&str>) -> Result<(HeaderValue, Arc<str>), Error> {
     let key = api_key.ok_or_else(|| Error::Config("no API key was given".into()))?;
     if key.trim().is_empty() {
         return Err(Error::Config("the API key is empty".into()));
@@ -398,16 +413,29 @@ fn authorization_header(api_key: Option<&str>) -> Result<HeaderValue, Error> {
         ));
     }
     let key = key.trim_matches([' ', '\t']);
+    // Wacht keys are visible ASCII; anything else (an accented letter, a
+    // space inside) was never a key and could not be sent as one.
+    if !key.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(Error::Config(
+            "the API key holds characters that cannot be sent in a header".into(),
+        ));
+    }
     let mut value = HeaderValue::from_str(&format!("Bearer {key}")).map_err(|_| {
         Error::Config("the API key holds characters that cannot be sent in a header".into())
     })?;
     value.set_sensitive(true);
-    Ok(value)
+    Ok((value, Arc::from(key)))
 }
 
 fn normalize_base_url(raw: &str, allow_insecure_http: bool) -> Result<String, Error> {
     let trimmed = raw.trim();
-    let bad = |why: &str| Error::Config(format!("base URL {trimmed:?} {why}"));
+    // A URL with credentials in it is not repeated in a message.
+    let shown = if trimmed.contains('@') {
+        String::from("(not shown: it holds credentials)")
+    } else {
+        format!("{trimmed:?}")
+    };
+    let bad = |why: &str| Error::Config(format!("base URL {shown} {why}"));
 
     let uri: Uri = trimmed.parse().map_err(|_| bad("is not a valid URL"))?;
     match uri.scheme_str() {
@@ -421,6 +449,18 @@ fn normalize_base_url(raw: &str, allow_insecure_http: bool) -> Result<String, Er
     }
     if authority.as_str().contains('@') {
         return Err(bad("must not carry credentials; use the API key"));
+    }
+    // A port that is not a number from 1 to 65535 would quietly become the
+    // scheme's default port, sending the key somewhere else than meant.
+    let port_ok = match authority.as_str().strip_prefix(authority.host()) {
+        Some("") => true,
+        Some(rest) => rest
+            .strip_prefix(':')
+            .is_some_and(|port| port.parse::<u16>().is_ok_and(|p| p > 0)),
+        None => false,
+    };
+    if !port_ok {
+        return Err(bad("has a port that is not a number from 1 to 65535"));
     }
     if uri.query().is_some() || trimmed.contains('#') {
         return Err(bad("must not have a query or fragment"));

@@ -190,6 +190,24 @@ impl Error {
         }
     }
 
+    /// A transport failure with no underlying error: an answer too large.
+    pub(crate) fn oversized(message: impl Into<String>) -> Self {
+        Error::Transport {
+            message: message.into(),
+            attempts: 1,
+            source: None,
+        }
+    }
+
+    /// Blanks out `secret` wherever a server echoed it into this error.
+    pub(crate) fn redact(&mut self, secret: &str) {
+        match self {
+            Error::Api(api) => api.redact(secret),
+            Error::Decode { excerpt, .. } => redact_in(excerpt, secret),
+            _ => {}
+        }
+    }
+
     pub(crate) fn timeout(message: impl Into<String>) -> Self {
         Error::Timeout {
             message: message.into(),
@@ -252,8 +270,22 @@ pub struct ApiMessage {
     /// The server's explanation, e.g. `"User not found"`.
     pub message: String,
     /// The code the server gave with it; Wacht repeats the HTTP status here.
-    #[serde(default)]
+    /// A code sent as text (`"429"`) or as a whole float (`429.0`) is read
+    /// too; anything else is `None`, and the message is kept regardless.
+    #[serde(default, deserialize_with = "lenient_code")]
     pub code: Option<i64>,
+}
+
+fn lenient_code<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    Ok(match serde_json::Value::deserialize(d)? {
+        serde_json::Value::Number(n) => n.as_i64().or_else(|| {
+            n.as_f64()
+                .filter(|f| f.fract() == 0.0 && f.abs() < 1e15)
+                .map(|f| f as i64)
+        }),
+        serde_json::Value::String(text) => text.trim().parse().ok(),
+        _ => None,
+    })
 }
 
 impl ApiError {
@@ -282,6 +314,19 @@ impl ApiError {
         }
     }
 
+    /// Blanks out `secret` wherever the server echoed it.
+    pub(crate) fn redact(&mut self, secret: &str) {
+        for m in &mut self.messages {
+            redact_in(&mut m.message, secret);
+        }
+        if let Some(body) = &mut self.body {
+            redact_in(body, secret);
+        }
+        if let Some(location) = &mut self.location {
+            redact_in(location, secret);
+        }
+    }
+
     /// The first message of the envelope, if there was one.
     pub fn message(&self) -> Option<&str> {
         self.messages.first().map(|m| m.message.as_str())
@@ -295,7 +340,7 @@ impl fmt::Display for ApiError {
                 if i > 0 {
                     f.write_str("; ")?;
                 }
-                f.write_str(&m.message)?;
+                write_message(f, &m.message)?;
             }
             return write!(f, " (HTTP {}{})", self.status, AfterAttempts(self.attempts));
         }
@@ -344,10 +389,33 @@ fn retry_after_message(message: &str) -> Option<std::time::Duration> {
         .then(|| std::time::Duration::from_secs(seconds))
 }
 
+/// Writes a server's message on one line, so that it cannot forge log
+/// lines or drive a terminal: control characters are escaped, and a very
+/// long message is cut like an excerpt.
+fn write_message(f: &mut fmt::Formatter<'_>, message: &str) -> fmt::Result {
+    for (i, c) in message.chars().enumerate() {
+        if i == EXCERPT_CHARS {
+            return f.write_str("…");
+        }
+        if c.is_control() {
+            write!(f, "{}", c.escape_default())?;
+        } else {
+            write!(f, "{c}")?;
+        }
+    }
+    Ok(())
+}
+
+fn redact_in(text: &mut String, secret: &str) {
+    if !secret.is_empty() && text.contains(secret) {
+        *text = text.replace(secret, "<redacted>");
+    }
+}
+
 /// The first few hundred characters of a body, with runs of whitespace
 /// folded so an HTML page reads on one line.
 pub(crate) fn excerpt(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(body);
+    let text = redact_secret_fields(&String::from_utf8_lossy(body));
     let mut out = String::new();
     let mut chars = 0;
     for word in text.split_whitespace() {
@@ -364,6 +432,68 @@ pub(crate) fn excerpt(body: &[u8]) -> String {
         }
     }
     out
+}
+
+/// Fields whose values are secrets in some answer: OAuth tokens,
+/// invitation tokens, one-time-password URLs and backup codes. An excerpt
+/// of a body that failed to decode must not quote them.
+const SECRET_FIELDS: [&str; 6] = [
+    "access_token",
+    "refresh_token",
+    "token",
+    "otp_url",
+    "backup_codes",
+    "secret",
+];
+
+/// Replaces the value of every secret field in a JSON text, whole or cut
+/// short, with `"<redacted>"`. Works on the text, so it also covers a body
+/// that is not valid JSON.
+fn redact_secret_fields(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('"') {
+        let (before, from_quote) = rest.split_at(at);
+        out.push_str(before);
+        let Some((key, after_key)) = quoted(from_quote) else {
+            out.push_str(from_quote);
+            return out;
+        };
+        out.push_str(&from_quote[..from_quote.len() - after_key.len()]);
+        rest = after_key;
+        let is_secret = SECRET_FIELDS.contains(&key);
+        let spaced = rest.trim_start();
+        if !is_secret || !spaced.starts_with(':') {
+            continue;
+        }
+        let value = spaced[1..].trim_start();
+        out.push_str(&rest[..rest.len() - value.len()]);
+        out.push_str("\"<redacted>\"");
+        rest = match value.as_bytes().first() {
+            Some(b'"') => quoted(value).map_or("", |(_, after)| after),
+            // An array (backup codes): up to its end, or the end of the text.
+            Some(b'[') => value.find(']').map_or("", |end| &value[end + 1..]),
+            _ => value.find([',', '}', ']']).map_or("", |end| &value[end..]),
+        };
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Splits a JSON string at the start of `text` (which begins with `"`):
+/// its raw contents and what follows the closing quote. `None` when the
+/// text ends inside the string.
+fn quoted(text: &str) -> Option<(&str, &str)> {
+    let bytes = text.as_bytes();
+    let mut i = 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' => return Some((&text[1..i], &text[i + 1..])),
+            _ => i += 1,
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -431,6 +561,41 @@ mod tests {
         let cut = excerpt(long.as_bytes());
         assert_eq!(cut.chars().count(), EXCERPT_CHARS + 1);
         assert!(cut.ends_with('…'));
+    }
+
+    #[test]
+    fn excerpts_do_not_quote_secret_fields() {
+        let body = r#"{"id":null,"otp_url":"otpauth://totp/x?secret=JBSW","token" : "inv_9f2c","backup_codes":["k3vq","x9rd"],"access_token":"gho_1","name":"ok"}"#;
+        assert_eq!(
+            excerpt(body.as_bytes()),
+            r#"{"id":null,"otp_url":"<redacted>","token" : "<redacted>","backup_codes":"<redacted>","access_token":"<redacted>","name":"ok"}"#
+        );
+    }
+
+    #[test]
+    fn secret_fields_cut_short_are_still_redacted() {
+        assert_eq!(excerpt(br#"{"token":"inv_9f"#), r#"{"token":"<redacted>""#);
+        assert_eq!(
+            excerpt(br#"{"backup_codes":["k3vq","#),
+            r#"{"backup_codes":"<redacted>""#
+        );
+        assert_eq!(excerpt(br#"{"tok"#), r#"{"tok"#);
+        assert_eq!(excerpt(br#"{"a"token":"x"}"#), r#"{"a"token":"x"}"#);
+    }
+
+    #[test]
+    fn messages_are_written_on_one_line() {
+        let body = "{\"errors\":[{\"message\":\"bad\\nINFO admin\\u001b[2J\"}]}";
+        let err = ApiError::from_response(400, body.as_bytes(), None);
+        assert_eq!(err.to_string(), "bad\\nINFO admin\\u{1b}[2J (HTTP 400)");
+    }
+
+    #[test]
+    fn codes_sent_as_text_or_float_are_read() {
+        let body = br#"{"errors":[{"message":"a","code":"429"},{"message":"b","code":400.0},{"message":"c","code":true}]}"#;
+        let err = ApiError::from_response(429, body, None);
+        let codes: Vec<_> = err.messages.iter().map(|m| m.code).collect();
+        assert_eq!(codes, [Some(429), Some(400), None]);
     }
 
     #[test]

@@ -5,6 +5,7 @@ use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
 use std::io;
 use std::marker::PhantomData;
+use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde::Serialize;
@@ -69,13 +70,26 @@ pub(crate) struct Reply {
     pub(crate) body: Vec<u8>,
     operation: String,
     attempts: u32,
+    /// The API key, kept out of any excerpt of the body.
+    api_key: Arc<str>,
 }
 
 impl Reply {
+    fn decode_error(self, source: serde_json::Error) -> Error {
+        let mut error = Error::decode(
+            self.operation,
+            self.status,
+            &self.body,
+            self.attempts,
+            source,
+        );
+        error.redact(&self.api_key);
+        error
+    }
+
     /// Decodes the body as the operation's result type.
     pub(crate) fn json<T: DeserializeOwned>(self) -> Result<T, Error> {
-        serde_json::from_slice(&self.body)
-            .map_err(|e| Error::decode(self.operation, self.status, &self.body, self.attempts, e))
+        serde_json::from_slice(&self.body).map_err(|e| self.decode_error(e))
     }
 
     /// Accepts the answers of an operation that returns nothing: Wacht's
@@ -132,7 +146,9 @@ impl Client {
     /// errors. Every error carries the number of attempts made.
     pub(crate) fn execute(&self, request: Request) -> Result<Reply, Error> {
         let started = Instant::now();
-        let deadline = started + self.settings.timeout;
+        // A timeout too large to add (`Duration::MAX` for "no limit") is as
+        // good as none.
+        let deadline = started.checked_add(self.settings.timeout);
         let url = build_url(&self.inner.base_url, &request.path, &request.query);
         let operation = request.describe();
         // Every route of this API but POST is safe to repeat: GET reads,
@@ -143,10 +159,10 @@ impl Client {
         loop {
             // The agent applies the builder's timeout by itself; a call with
             // another deadline, or a retry with less time left, says so.
-            let limit = if attempt == 1 && self.settings.timeout == self.inner.agent_timeout {
-                None
-            } else {
-                Some(deadline.saturating_duration_since(Instant::now()))
+            let limit = match deadline {
+                _ if attempt == 1 && self.settings.timeout == self.inner.agent_timeout => None,
+                Some(deadline) => Some(deadline.saturating_duration_since(Instant::now())),
+                None => Some(self.settings.timeout),
             };
             let outcome = self.attempt(&request, &url, limit);
             let (mut error, retry) = match outcome {
@@ -161,6 +177,7 @@ impl Client {
                         body: reply.body,
                         operation,
                         attempts: attempt,
+                        api_key: Arc::clone(&self.inner.api_key),
                     });
                 }
                 Err(failure) => failure,
@@ -171,9 +188,16 @@ impl Client {
                 Retry::IfIdempotent => idempotent,
                 Retry::Never => false,
             };
-            let wait = self.wait_before(attempt, &error);
-            let in_time = Instant::now() + wait < deadline;
-            if may_retry && attempt <= self.settings.max_retries && in_time {
+            // The wait is worked out only for a retry that may happen: it
+            // comes from the answer, and an absurd one must not matter.
+            let wait = (may_retry && attempt <= self.settings.max_retries)
+                .then(|| self.wait_before(attempt, &error))
+                .filter(|wait| match (Instant::now().checked_add(*wait), deadline) {
+                    (Some(resume), Some(deadline)) => resume < deadline,
+                    (Some(_), None) => true,
+                    (None, _) => false,
+                });
+            if let Some(wait) = wait {
                 log::warn!(
                     "{operation}: {}; retry {attempt} of {} in {wait:.1?}",
                     reason(&error),
@@ -249,18 +273,22 @@ impl Client {
         let headers = response.headers();
         let location = header_text(headers, header::LOCATION);
         let retry_after = header_text(headers, header::RETRY_AFTER);
-        let body = response
-            .body_mut()
-            .with_config()
-            .limit(inner.max_response_bytes)
-            .read_to_vec()
-            .map_err(from_ureq)?;
+        let success = (200..300).contains(&status);
+        let (body, complete) = read_capped(response.body_mut(), inner.max_response_bytes)?;
 
-        if (200..300).contains(&status) {
+        if success {
+            if !complete {
+                let limit = inner.max_response_bytes;
+                let message = format!("the answer is larger than the {limit}-byte limit");
+                return Err((Error::oversized(message), Retry::Never));
+            }
             return Ok(RawReply { status, body });
         }
+        // An error answer over the cap still tells its status; its start is
+        // all that is kept.
         let location = location.filter(|_| (300..400).contains(&status));
         let mut api = ApiError::from_response(status, &body, location);
+        api.redact(&inner.api_key);
         if let Some(asked) = retry_after.as_deref().and_then(parse_retry_after) {
             api.retry_after = Some(asked);
         }
@@ -295,6 +323,21 @@ impl Client {
         }
         self.inner.agent.run(request).map_err(from_ureq)
     }
+}
+
+/// Reads a body up to `cap` bytes; whether it ended within them.
+fn read_capped(body: &mut ureq::Body, cap: u64) -> Result<(Vec<u8>, bool), (Error, Retry)> {
+    use std::io::Read;
+
+    let mut out = Vec::with_capacity(body.content_length().unwrap_or(0).min(cap) as usize);
+    let reader = body.with_config().limit(u64::MAX).reader();
+    reader
+        .take(cap.saturating_add(1))
+        .read_to_end(&mut out)
+        .map_err(from_io)?;
+    let complete = out.len() as u64 <= cap;
+    out.truncate(cap.min(usize::MAX as u64) as usize);
+    Ok((out, complete))
 }
 
 /// The first wait between attempts; it doubles each time.
@@ -368,7 +411,12 @@ fn parse_http_date(value: &str) -> Option<u64> {
     if fields.next()? != "GMT" || fields.next().is_some() || clock.next().is_some() {
         return None;
     }
-    if !(1..=31).contains(&day) || year < 1970 || hour > 23 || minute > 59 || second > 60 {
+    if !(1..=31).contains(&day)
+        || !(1970..=9999).contains(&year)
+        || hour > 23
+        || minute > 59
+        || second > 60
+    {
         return None;
     }
 
@@ -384,6 +432,20 @@ fn parse_http_date(value: &str) -> Option<u64> {
     let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
     let days = era * 146_097 + day_of_era - 719_468;
     Some(days * 86_400 + hour * 3_600 + minute * 60 + second)
+}
+
+/// Maps an I/O error from reading a body, which may carry one of ureq's.
+fn from_io(e: io::Error) -> (Error, Retry) {
+    if e.get_ref().is_some_and(|inner| inner.is::<ureq::Error>()) {
+        if let Some(Ok(inner)) = e.into_inner().map(|inner| inner.downcast::<ureq::Error>()) {
+            return from_ureq(*inner);
+        }
+        return (
+            Error::oversized("the answer could not be read"),
+            Retry::Never,
+        );
+    }
+    from_ureq(ureq::Error::Io(e))
 }
 
 fn from_ureq(e: ureq::Error) -> (Error, Retry) {
@@ -584,6 +646,7 @@ mod tests {
             body: body.to_vec(),
             operation: "DELETE /users/1".into(),
             attempts: 1,
+            api_key: Arc::from("wk_test"),
         }
     }
 
@@ -614,6 +677,10 @@ mod tests {
         assert_eq!(parse_http_date("Sunday, 06-Nov-94 08:49:37 GMT"), None);
         assert_eq!(parse_http_date("Sun, 06 Foo 1994 08:49:37 GMT"), None);
         assert_eq!(parse_http_date("Sun, 06 Nov 1994 08:49 GMT"), None);
+        assert_eq!(
+            parse_http_date("Sun, 06 Nov 999999999999 08:49:37 GMT"),
+            None
+        );
     }
 
     #[test]

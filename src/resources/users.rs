@@ -545,7 +545,6 @@ impl CreateUser {
 }
 
 /// Changes a user. Made by [`Users::update`].
-#[derive(Debug)]
 #[must_use = "a request does nothing until `.send()`"]
 pub struct UpdateUser {
     client: Client,
@@ -559,6 +558,25 @@ pub struct UpdateUser {
     second_factor_policy: Option<SecondFactorPolicy>,
     remove_profile_image: Option<bool>,
     profile_image: Option<ProfileImage>,
+}
+
+impl std::fmt::Debug for UpdateUser {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Private metadata is the backend's own data: shown only as present.
+        let private = self.private_metadata.as_ref().map(|_| "<redacted>");
+        f.debug_struct("UpdateUser")
+            .field("path", &self.path)
+            .field("first_name", &self.first_name)
+            .field("last_name", &self.last_name)
+            .field("username", &self.username)
+            .field("public_metadata", &self.public_metadata)
+            .field("private_metadata", &private)
+            .field("disabled", &self.disabled)
+            .field("second_factor_policy", &self.second_factor_policy)
+            .field("remove_profile_image", &self.remove_profile_image)
+            .field("profile_image", &self.profile_image)
+            .finish_non_exhaustive()
+    }
 }
 
 impl UpdateUser {
