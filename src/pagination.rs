@@ -75,6 +75,7 @@ impl<T: ListItem, K: SortKey> List<T, K> {
             limit,
             pending,
             previous_first_id: None,
+            fetched: 0,
         }
     }
 
@@ -109,6 +110,22 @@ pub struct Pages<T, K> {
     /// progress noticed after the last page).
     pending: Option<Error>,
     previous_first_id: Option<String>,
+    fetched: u64,
+}
+
+impl<T, K> Pages<T, K> {
+    /// How many pages have been fetched so far.
+    pub fn fetched(&self) -> u64 {
+        self.fetched
+    }
+}
+
+impl<T, K> Items<T, K> {
+    /// How many pages have been fetched so far (the walk fetches the next
+    /// one only when the items of the previous one are used up).
+    pub fn pages_fetched(&self) -> u64 {
+        self.pages.fetched
+    }
 }
 
 impl<T: ListItem, K: SortKey> Pages<T, K> {
@@ -142,6 +159,7 @@ impl<T: ListItem, K: SortKey> Iterator for Pages<T, K> {
             Ok(page) => page,
             Err(error) => return Some(Err(error)),
         };
+        self.fetched += 1;
 
         let first_id = page.data.first().map(|item| item.id().to_owned());
         if page.data.is_empty() && page.has_more == Some(true) {

@@ -385,3 +385,24 @@ fn nothing_is_fetched_until_the_iterator_is_advanced() {
     assert_eq!(walk.count(), 1);
     assert_eq!(pager.queries().len(), 1);
 }
+
+#[test]
+fn the_walk_counts_the_pages_it_fetched() {
+    let pager = Pager::new(
+        "/users",
+        vec![
+            ("offset=0&limit=2", 200, page(&users(0..2), Some(true))),
+            ("offset=2&limit=2", 200, page(&users(2..3), Some(false))),
+        ],
+    );
+    let mut walk = pager.client().users().list().per_page(2).iter();
+    assert_eq!(walk.pages_fetched(), 0);
+
+    walk.next().unwrap().unwrap();
+    assert_eq!(walk.pages_fetched(), 1);
+    walk.next().unwrap().unwrap();
+    walk.next().unwrap().unwrap();
+    assert_eq!(walk.pages_fetched(), 2);
+    assert!(walk.next().is_none());
+    assert_eq!(walk.pages_fetched(), 2);
+}

@@ -8,14 +8,25 @@
 //! everywhere else, required fields, the password rule. Every
 //! user-management route answers with the crate's test fixtures, with the
 //! ids from the path and the fields sent written in, so a walk through the
-//! API reads like one. It keeps no state: a deleted email is back on the
-//! next fetch.
+//! API reads like one. It stores nothing it is sent: a deleted email is
+//! back on the next fetch.
+//!
+//! [`start`] serves the fixtures as they are. [`start_with`] can serve more
+//! for the examples that need it ([`Options`]): a user list of any length,
+//! made up a page at a time; a waitlist from several domains; and `429`
+//! answers to invitations, as Wacht's rate limit sends them. Those lists
+//! honour `offset`, `limit` and `search`.
 //!
 //! Use it from an example with
 //! `#[path = "../support/fake_wacht.rs"] mod fake_wacht;`.
 
+// Each example uses a different part of it.
+#![allow(dead_code)]
+
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
 use std::time::Duration;
 
@@ -50,10 +61,41 @@ const INVITATIONS_PAGE: &str = include_str!("../../tests/fixtures/invitations_pa
 const INVITATION: &str = include_str!("../../tests/fixtures/invitation.json");
 const WAITLIST_PAGE: &str = include_str!("../../tests/fixtures/waitlist_page.json");
 
+/// The most items a synthetic list puts in one page, whatever `limit`
+/// asks for: the fake's own guard, so that no request makes it build a
+/// huge page. A client walking the list sees `has_more` and asks again.
+const MAX_SYNTHETIC_PAGE: u64 = 1_000;
+
+/// What the server serves beyond the fixtures. `Options::default()` is what
+/// [`start`] serves.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Serve this many made-up users from `GET /users` instead of the
+    /// fixture page. Each page is made from its `offset` and `limit` when
+    /// asked for, so a list of millions costs no more memory than one page.
+    pub users: Option<u64>,
+    /// Serve a waitlist of a dozen entries from several domains (some
+    /// chosen to look like `example.com` without being it) instead of the
+    /// fixture page; approving any of them works.
+    pub demo_waitlist: bool,
+    /// Answer some `POST /invitations` with Wacht's `429`.
+    pub rate_limit_invitations: Option<RateLimit>,
+}
+
+/// A rate limit on invitations that repeats: `accept` requests succeed,
+/// then `refuse` requests get `429` with `Rate limit exceeded. Retry after
+/// 1 seconds`, then it starts again.
+#[derive(Debug, Clone, Copy)]
+pub struct RateLimit {
+    pub accept: u64,
+    pub refuse: u64,
+}
+
 /// A running fake server. It serves until the program ends.
 #[derive(Debug)]
 pub struct FakeWacht {
     addr: SocketAddr,
+    state: Arc<State>,
 }
 
 impl FakeWacht {
@@ -61,29 +103,57 @@ impl FakeWacht {
     pub fn base_url(&self) -> String {
         format!("http://{}", self.addr)
     }
+
+    /// How many requests the server has answered so far.
+    pub fn requests_answered(&self) -> u64 {
+        self.state.answered.load(Ordering::Relaxed)
+    }
 }
 
-/// Starts the server on a port the OS picks.
+/// What every connection of one server shares.
+#[derive(Debug)]
+struct State {
+    options: Options,
+    answered: AtomicU64,
+    invitations: AtomicU64,
+}
+
+/// Starts the server on a port the OS picks, serving the fixtures.
 pub fn start() -> io::Result<FakeWacht> {
+    start_with(Options::default())
+}
+
+/// Starts the server on a port the OS picks, serving what `options` say.
+pub fn start_with(options: Options) -> io::Result<FakeWacht> {
     let listener = TcpListener::bind(("127.0.0.1", 0))?;
     let addr = listener.local_addr()?;
+    let state = Arc::new(State {
+        options,
+        answered: AtomicU64::new(0),
+        invitations: AtomicU64::new(0),
+    });
+    let shared = Arc::clone(&state);
     thread::Builder::new()
         .name("fake-wacht".into())
         .spawn(move || {
             for stream in listener.incoming().flatten() {
+                let state = Arc::clone(&shared);
                 // Without a thread to spare, the connection is dropped and
                 // the client sees a reset; the server itself carries on.
-                let _ = thread::Builder::new().spawn(move || serve(stream));
+                let _ = thread::Builder::new().spawn(move || serve(stream, &state));
             }
         })?;
-    Ok(FakeWacht { addr })
+    Ok(FakeWacht { addr, state })
 }
 
 /// What the server reads from a request.
 struct Request {
     method: String,
-    /// The path without the query, which every route ignores.
+    /// The path without the query.
     path: String,
+    /// The query, still percent-encoded; only the lists of `start_with`
+    /// read it.
+    query: String,
     authorization: Option<String>,
     content_type: Option<String>,
     body: Vec<u8>,
@@ -98,8 +168,9 @@ const BAD_REQUEST: Failure = Failure(400, "Bad request");
 const NOT_FOUND: Failure = Failure(404, "Not found");
 const INVALID_PAYLOAD: Failure = Failure(422, "Invalid request payload");
 const SHORT_PASSWORD: Failure = Failure(400, "Password must be at least 8 characters");
+const RATE_LIMITED: Failure = Failure(429, "Rate limit exceeded. Retry after 1 seconds");
 
-fn serve(stream: TcpStream) {
+fn serve(stream: TcpStream, state: &State) {
     let _ = stream.set_read_timeout(Some(IDLE_TIMEOUT));
     let Ok(mut writer) = stream.try_clone() else {
         return;
@@ -108,13 +179,16 @@ fn serve(stream: TcpStream) {
 
     loop {
         let (answer, keep_alive) = match read_request(&mut reader) {
-            Ok(Some(request)) => (answer(&request), request.keep_alive),
+            Ok(Some(request)) => (answer(&request, state), request.keep_alive),
             // After a request that could not be read, where the next one
             // starts is unknown, so the connection ends with this answer.
             Err(e) if e.kind() == io::ErrorKind::InvalidData => (Err(BAD_REQUEST), false),
             // The client closed the connection, went quiet or went away.
             Ok(None) | Err(_) => return,
         };
+        // Counted before the client can see the answer, so that a count
+        // read after the client finished includes it.
+        state.answered.fetch_add(1, Ordering::Relaxed);
         if write_answer(&mut writer, answer, keep_alive).is_err() || !keep_alive {
             return;
         }
@@ -147,11 +221,12 @@ fn read_request(reader: &mut impl BufRead) -> io::Result<Option<Request>> {
     if !target.starts_with('/') || !matches!(version, "HTTP/1.1" | "HTTP/1.0") {
         return Err(malformed("unsupported request target or version"));
     }
-    let path = target.split_once('?').map_or(target, |(path, _)| path);
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
 
     let mut request = Request {
         method: method.to_owned(),
         path: path.to_owned(),
+        query: query.to_owned(),
         authorization: None,
         content_type: None,
         body: Vec::new(),
@@ -241,6 +316,7 @@ fn write_answer(
         401 => "Unauthorized",
         404 => "Not Found",
         422 => "Unprocessable Entity",
+        429 => "Too Many Requests",
         _ => "Internal Server Error",
     };
     let connection = if keep_alive { "keep-alive" } else { "close" };
@@ -256,7 +332,7 @@ fn write_answer(
 }
 
 /// The body of a successful answer, or the failure to send instead.
-fn answer(request: &Request) -> Result<String, Failure> {
+fn answer(request: &Request, state: &State) -> Result<String, Failure> {
     match request
         .authorization
         .as_deref()
@@ -274,7 +350,10 @@ fn answer(request: &Request) -> Result<String, Failure> {
     let void = || Ok("{}".to_owned());
 
     match route {
-        ("GET", "/users") => Ok(USERS_PAGE.to_owned()),
+        ("GET", "/users") => match state.options.users {
+            Some(total) => Ok(synthetic_users(total, &list_query(&request.query)?)),
+            None => Ok(USERS_PAGE.to_owned()),
+        },
         ("POST", "/users") => {
             require(&fields, &["first_name", "last_name"])?;
             check_password(&fields, "password")?;
@@ -337,12 +416,39 @@ fn answer(request: &Request) -> Result<String, Failure> {
         ("POST", "/users/{id}/backup-codes/regenerate") => Ok(BACKUP_CODES.to_owned()),
         ("GET", "/invitations") => Ok(INVITATIONS_PAGE.to_owned()),
         ("POST", "/invitations") => {
+            // Counted before anything else: the rate limit is the gateway's.
+            let n = state.invitations.fetch_add(1, Ordering::Relaxed);
+            if let Some(RateLimit { accept, refuse }) = state.options.rate_limit_invitations {
+                if refuse > 0 && n % (accept + refuse) >= accept {
+                    return Err(RATE_LIMITED);
+                }
+            }
             require(&fields, &["first_name", "last_name", "email_address"])?;
-            echo(INVITATION, &ids, &fields)
+            // A new id for each invitation; the first is the fixture's own.
+            let id = 6823547219085373450 + n;
+            echo(INVITATION, &[id.to_string()], &fields)
         }
         ("DELETE", "/invitations/{id}") => void(),
+        ("GET", "/waitlist") if state.options.demo_waitlist => {
+            let query = list_query(&request.query)?;
+            let fields = ["email_address", "first_name", "last_name"];
+            let entries = demo_waitlist().filter(|entry| matches_search(entry, &fields, &query));
+            Ok(page(entries.skip(to_usize(query.offset)), &query))
+        }
         ("GET", "/waitlist") => Ok(WAITLIST_PAGE.to_owned()),
-        ("POST", "/waitlist/{id}/approve") => approve(&ids),
+        ("POST", "/waitlist/{id}/approve") if state.options.demo_waitlist => {
+            let mut invitation = approve(&ids, demo_waitlist())?;
+            // Each entry its own invitation, numbered after it.
+            let id = ids[0].parse::<u64>().map_err(|_| NOT_FOUND)? + 1_000;
+            invitation.insert("id".to_owned(), Value::from(id.to_string()));
+            Ok(Value::Object(invitation).to_string())
+        }
+        ("POST", "/waitlist/{id}/approve") => {
+            let waitlist = parse(WAITLIST_PAGE)?;
+            let entries = waitlist.get("data").and_then(Value::as_array);
+            let invitation = approve(&ids, entries.into_iter().flatten().cloned())?;
+            Ok(Value::Object(invitation).to_string())
+        }
         _ => Err(NOT_FOUND),
     }
 }
@@ -486,16 +592,14 @@ fn echo(fixture: &str, ids: &[String], fields: &Map<String, Value>) -> Result<St
 
 /// The invitation a waitlist entry turns into: the entry's name and
 /// address on the invitation fixture.
-fn approve(ids: &[String]) -> Result<String, Failure> {
+fn approve(
+    ids: &[String],
+    mut waitlist: impl Iterator<Item = Value>,
+) -> Result<Map<String, Value>, Failure> {
     let [id] = ids else {
         return Err(NOT_FOUND);
     };
-    let waitlist = parse(WAITLIST_PAGE)?;
     let entry = waitlist
-        .get("data")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
         .find(|entry| entry["id"] == id.as_str())
         .ok_or(NOT_FOUND)?;
 
@@ -508,7 +612,7 @@ fn approve(ids: &[String]) -> Result<String, Failure> {
         };
         invitation.insert(name.to_owned(), value);
     }
-    Ok(Value::Object(invitation).to_string())
+    Ok(invitation)
 }
 
 fn parse(fixture: &str) -> Result<Map<String, Value>, Failure> {
@@ -516,4 +620,179 @@ fn parse(fixture: &str) -> Result<Map<String, Value>, Failure> {
         Ok(Value::Object(object)) => Ok(object),
         _ => Err(Failure(500, "Something went wrong")),
     }
+}
+
+/// What a list request asks for, from its query.
+struct ListQuery {
+    offset: u64,
+    limit: u64,
+    /// Lowercased, for matching without regard to case.
+    search: Option<String>,
+}
+
+/// Reads `offset`, `limit` and `search`; other parameters are ignored, as
+/// the server ignores them. A number that is not one is refused with
+/// `400`, as the server's query decoder refuses it.
+fn list_query(query: &str) -> Result<ListQuery, Failure> {
+    let mut list = ListQuery {
+        offset: 0,
+        limit: 10,
+        search: None,
+    };
+    for pair in query.split('&').filter(|pair| !pair.is_empty()) {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let value = percent_decode(value)?;
+        match name {
+            "offset" => list.offset = value.parse().map_err(|_| BAD_REQUEST)?,
+            "limit" => list.limit = value.parse().map_err(|_| BAD_REQUEST)?,
+            "search" if !value.is_empty() => list.search = Some(value.to_lowercase()),
+            _ => {}
+        }
+    }
+    list.limit = list.limit.min(MAX_SYNTHETIC_PAGE);
+    Ok(list)
+}
+
+/// `%40` to `@` and `+` to a space, as a form-encoded query spells them.
+fn percent_decode(text: &str) -> Result<String, Failure> {
+    let mut bytes = Vec::with_capacity(text.len());
+    let mut rest = text.bytes();
+    while let Some(b) = rest.next() {
+        bytes.push(match b {
+            b'+' => b' ',
+            b'%' => {
+                let digit = |b: Option<u8>| b.and_then(|b| char::from(b).to_digit(16));
+                match (digit(rest.next()), digit(rest.next())) {
+                    (Some(hi), Some(lo)) => (hi * 16 + lo) as u8,
+                    _ => return Err(BAD_REQUEST),
+                }
+            }
+            b => b,
+        });
+    }
+    String::from_utf8(bytes).map_err(|_| BAD_REQUEST)
+}
+
+/// Whether one of `fields` of `item` contains the search text, when there
+/// is one.
+fn matches_search(item: &Value, fields: &[&str], query: &ListQuery) -> bool {
+    let Some(search) = &query.search else {
+        return true;
+    };
+    fields.iter().any(|field| {
+        item[*field]
+            .as_str()
+            .is_some_and(|text| text.to_lowercase().contains(search.as_str()))
+    })
+}
+
+/// One page of a list whose items start at the page's offset: at most
+/// `limit` of them, and whether more follow.
+fn page(items: impl Iterator<Item = Value>, query: &ListQuery) -> String {
+    let limit = to_usize(query.limit);
+    let mut data: Vec<Value> = items.take(limit.saturating_add(1)).collect();
+    let has_more = data.len() > limit;
+    data.truncate(limit);
+    json!({"data": data, "has_more": has_more, "limit": query.limit, "offset": query.offset})
+        .to_string()
+}
+
+fn to_usize(n: u64) -> usize {
+    usize::try_from(n).unwrap_or(usize::MAX)
+}
+
+/// A page of `total` made-up users. Without a search only the page's own
+/// users are made; a search looks at every user before the page, one at a
+/// time, so it is slow on a long list but never holds more than a page.
+fn synthetic_users(total: u64, query: &ListQuery) -> String {
+    let fields = [
+        "first_name",
+        "last_name",
+        "username",
+        "primary_email_address",
+    ];
+    match query.search {
+        None => page((query.offset.min(total)..total).map(synthetic_user), query),
+        Some(_) => {
+            let found = (0..total)
+                .map(synthetic_user)
+                .filter(|user| matches_search(user, &fields, query));
+            page(found.skip(to_usize(query.offset)), query)
+        }
+    }
+}
+
+/// User number `n` of a synthetic list, always the same for the same `n`.
+/// A few names carry a comma, quotes or a line break, as real data does.
+fn synthetic_user(n: u64) -> Value {
+    const FIRST: [&str; 8] = [
+        "Ada", "Grace", "Alan", "Edsger", "Barbara", "Ken", "Margaret", "Radia",
+    ];
+    const LAST: [&str; 7] = [
+        "Lovelace",
+        "Hopper",
+        "Turing",
+        "Dijkstra",
+        "Liskov, PhD",
+        "Thompson \"ken\"",
+        "Hamilton\nApollo",
+    ];
+    const DOMAINS: [&str; 3] = ["example.com", "example.org", "mail.example"];
+
+    let first = FIRST[(n % 8) as usize];
+    let last = LAST[(n / 8 % 7) as usize];
+    let id = 7_000_000_000_000_000_000 + n;
+    let stamp = format!(
+        "2025-11-{:02}T{:02}:{:02}:{:02}.000000Z",
+        1 + n / 86_400 % 28,
+        n / 3_600 % 24,
+        n / 60 % 60,
+        n % 60
+    );
+    json!({
+        "id": id.to_string(),
+        "created_at": stamp,
+        "updated_at": stamp,
+        "first_name": first,
+        "last_name": last,
+        "username": (n % 3 != 0).then(|| format!("{}{n}", first.to_lowercase())),
+        "profile_picture_url": format!("https://img.wacht.dev/u/{id}.png"),
+        "primary_email_address": format!(
+            "{}.{n}@{}", first.to_lowercase(), DOMAINS[(n % 3) as usize]
+        ),
+        "primary_phone_number": (n % 2 == 0).then(|| format!("+1415555{:04}", n % 10_000)),
+    })
+}
+
+/// The demo waitlist: entries from several domains, some of them only
+/// looking like `example.com`.
+fn demo_waitlist() -> impl Iterator<Item = Value> {
+    const ENTRIES: [(&str, Option<&str>, Option<&str>); 12] = [
+        ("alan@example.com", Some("Alan"), Some("Kay")),
+        ("grace@example.org", Some("Grace"), None),
+        ("EDSGER@EXAMPLE.COM", None, None),
+        ("barbara@notexample.com", Some("Barbara"), Some("Liskov")),
+        ("ken@example.com.evil", Some("Ken"), None),
+        ("margaret@sub.example.com", Some("Margaret"), None),
+        ("\"mallory@example.com\"@evil.test", Some("Mallory"), None),
+        ("radia@Example.Com", Some("Radia"), Some("Perlman")),
+        ("dennis@example.co", Some("Dennis"), None),
+        ("frances@mail.example", Some("Frances"), Some("Allen")),
+        ("john@example.com", Some("John"), Some("Backus")),
+        ("example.com@localhost", None, None),
+    ];
+    ENTRIES
+        .into_iter()
+        .enumerate()
+        .map(|(i, (email, first, last))| {
+            json!({
+                "id": (6823547219085375001_u64 + i as u64).to_string(),
+                "created_at": "2025-11-03T14:22:05.482913Z",
+                "updated_at": "2025-11-03T14:22:05.482913Z",
+                "deployment_id": "6801128654301687809",
+                "email_address": email,
+                "first_name": first,
+                "last_name": last,
+            })
+        })
 }

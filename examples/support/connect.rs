@@ -1,0 +1,36 @@
+//! The choice every example makes first: the deployment named by
+//! `WACHT_API_KEY` (and `WACHT_API_URL`) when the key is set, otherwise a
+//! local fake Wacht server on 127.0.0.1.
+//!
+//! Use it from an example with
+//! `#[path = "support/connect.rs"] mod connect;`, next to
+//! `#[path = "support/fake_wacht.rs"] mod fake_wacht;`.
+
+use std::error::Error;
+
+use wacht_sync::{Client, ENV_API_KEY};
+
+use crate::fake_wacht;
+
+/// A client for the real API when `WACHT_API_KEY` is set, otherwise for a
+/// fake server started with `fake`. Says which on stderr, so that stdout
+/// stays the example's own.
+pub fn client(fake: fake_wacht::Options) -> Result<Client, Box<dyn Error>> {
+    if std::env::var_os(ENV_API_KEY).is_some_and(|key| !key.is_empty()) {
+        let client = Client::from_env()?;
+        eprintln!("Talking to {} ({ENV_API_KEY} is set)", client.base_url());
+        return Ok(client);
+    }
+
+    // The server runs on its own thread until the program ends.
+    let server = fake_wacht::start_with(fake)?;
+    let client = Client::builder()
+        .api_key(fake_wacht::API_KEY)
+        .base_url(server.base_url())
+        .build()?;
+    eprintln!(
+        "Talking to a local fake Wacht server at {} (set {ENV_API_KEY} to use the real API)",
+        client.base_url()
+    );
+    Ok(client)
+}
