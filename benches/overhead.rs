@@ -177,7 +177,7 @@ fn walk_figure(base: &str) {
     let small = walk_in_child(1_000, base);
     let large = walk_in_child(100_000, base);
     println!(
-        "| walk: peak RSS (1,000 users / 100,000 users) | {:.1} MiB (100,000) | {:.1} MiB (1,000) | {:.2} | <= 1.50 x |",
+        "| walk 100,000 users (client) vs 1,000 (floor): peak RSS | {:.1} MiB | {:.1} MiB | {:.2} | <= 1.50 x |",
         large as f64 / 1024.0,
         small as f64 / 1024.0,
         large as f64 / small as f64

@@ -58,9 +58,18 @@ impl Request {
         self
     }
 
-    /// `METHOD /path`, for messages.
-    fn describe(&self) -> String {
-        format!("{} {}", self.method, self.path)
+    /// `METHOD /path`, for messages and log lines.
+    fn describe(&self) -> Operation<'_> {
+        Operation(&self.method, &self.path)
+    }
+}
+
+/// `METHOD /path`, written only when a message or log line needs it.
+struct Operation<'a>(&'a Method, &'a str);
+
+impl std::fmt::Display for Operation<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.0, self.1)
     }
 }
 
@@ -68,7 +77,8 @@ impl Request {
 pub(crate) struct Reply {
     pub(crate) status: u16,
     pub(crate) body: Vec<u8>,
-    operation: String,
+    method: Method,
+    path: String,
     attempts: u32,
     /// The API key, kept out of any excerpt of the body.
     api_key: Arc<str>,
@@ -76,13 +86,8 @@ pub(crate) struct Reply {
 
 impl Reply {
     fn decode_error(self, source: serde_json::Error) -> Error {
-        let mut error = Error::decode(
-            self.operation,
-            self.status,
-            &self.body,
-            self.attempts,
-            source,
-        );
+        let operation = Operation(&self.method, &self.path).to_string();
+        let mut error = Error::decode(operation, self.status, &self.body, self.attempts, source);
         error.redact(&self.api_key);
         error
     }
@@ -107,21 +112,9 @@ impl Reply {
                 let e = <serde_json::Error as serde::de::Error>::custom(
                     "expected an empty answer or a JSON object",
                 );
-                Err(Error::decode(
-                    self.operation,
-                    self.status,
-                    &self.body,
-                    self.attempts,
-                    e,
-                ))
+                Err(self.decode_error(e))
             }
-            Err(e) => Err(Error::decode(
-                self.operation,
-                self.status,
-                &self.body,
-                self.attempts,
-                e,
-            )),
+            Err(e) => Err(self.decode_error(e)),
         }
     }
 }
@@ -175,7 +168,8 @@ impl Client {
                     return Ok(Reply {
                         status: reply.status,
                         body: reply.body,
-                        operation,
+                        method: request.method,
+                        path: request.path,
                         attempts: attempt,
                         api_key: Arc::clone(&self.inner.api_key),
                     });
@@ -326,18 +320,43 @@ impl Client {
 }
 
 /// Reads a body up to `cap` bytes; whether it ended within them.
+///
+/// Reads straight into a vector sized from `Content-Length` plus one byte,
+/// so a body of the announced length takes no copy, no regrowth and no
+/// extra probe to see its end.
 fn read_capped(body: &mut ureq::Body, cap: u64) -> Result<(Vec<u8>, bool), (Error, Retry)> {
     use std::io::Read;
 
-    let mut out = Vec::with_capacity(body.content_length().unwrap_or(0).min(cap) as usize);
-    let reader = body.with_config().limit(u64::MAX).reader();
-    reader
-        .take(cap.saturating_add(1))
-        .read_to_end(&mut out)
-        .map_err(from_io)?;
-    let complete = out.len() as u64 <= cap;
-    out.truncate(cap.min(usize::MAX as u64) as usize);
-    Ok((out, complete))
+    let cap = usize::try_from(cap).unwrap_or(usize::MAX);
+    let announced = body.content_length().map_or(8 * 1024, |n| n as usize);
+    let mut out = vec![0u8; announced.min(cap).saturating_add(1)];
+    let mut filled = 0;
+    let mut reader = body.with_config().limit(u64::MAX).reader();
+    loop {
+        if filled == out.len() {
+            if filled > cap {
+                out.truncate(cap);
+                return Ok((out, false));
+            }
+            let grown = filled
+                .saturating_mul(2)
+                .max(8 * 1024)
+                .min(cap.saturating_add(1));
+            out.resize(grown, 0);
+        }
+        match reader.read(&mut out[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(from_io(e)),
+        }
+    }
+    if filled > cap {
+        out.truncate(cap);
+        return Ok((out, false));
+    }
+    out.truncate(filled);
+    Ok((out, true))
 }
 
 /// The first wait between attempts; it doubles each time.
@@ -644,7 +663,8 @@ mod tests {
         Reply {
             status,
             body: body.to_vec(),
-            operation: "DELETE /users/1".into(),
+            method: Method::DELETE,
+            path: "/users/1".into(),
             attempts: 1,
             api_key: Arc::from("wk_test"),
         }

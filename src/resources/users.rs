@@ -25,7 +25,11 @@ pub struct Users {
 
 /// `/users/{user_id}` followed by `rest`.
 fn user_path(user_id: &str, rest: &str) -> Result<String, Error> {
-    Ok(format!("/users/{}{rest}", segment("user_id", user_id)?))
+    let mut path = String::with_capacity(8 + user_id.len() + rest.len());
+    path.push_str("/users/");
+    path.push_str(&segment("user_id", user_id)?);
+    path.push_str(rest);
+    Ok(path)
 }
 
 /// `/users/{user_id}/{collection}/{id}` followed by `rest`.
@@ -36,11 +40,12 @@ fn item_path(
     id: &str,
     rest: &str,
 ) -> Result<String, Error> {
-    Ok(format!(
-        "/users/{}/{collection}/{}{rest}",
-        segment("user_id", user_id)?,
-        segment(what, id)?
-    ))
+    let mut path = user_path(user_id, "/")?;
+    path.push_str(collection);
+    path.push('/');
+    path.push_str(&segment(what, id)?);
+    path.push_str(rest);
+    Ok(path)
 }
 
 impl Users {
