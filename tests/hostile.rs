@@ -75,29 +75,6 @@ fn duration_max_as_a_limit_does_not_panic() {
 }
 
 #[test]
-fn with_timeout_can_lengthen_the_deadline_too() {
-    let server = RawServer::start(|_, _| {
-        std::thread::sleep(Duration::from_millis(1500));
-        json(200, &fixture("users_page.json"))
-    });
-    let client = Client::builder()
-        .api_key(KEY)
-        .base_url(server.base_url())
-        .timeout(Duration::from_millis(500))
-        .max_retries(0)
-        .build()
-        .unwrap();
-
-    let page = client
-        .with_timeout(Duration::from_secs(10))
-        .users()
-        .list()
-        .send();
-
-    assert!(page.is_ok(), "a 10 s deadline was cut at 0.5 s: {page:?}");
-}
-
-#[test]
 fn a_base_url_with_a_port_that_does_not_exist_is_refused() {
     for url in [
         "http://127.0.0.1:99999",
