@@ -1,5 +1,7 @@
 //! Walking every page of a list, lazily, one page in memory at a time.
 
+use std::collections::HashSet;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::iter::FusedIterator;
 
 use serde::de::DeserializeOwned;
@@ -49,7 +51,9 @@ impl<T: ListItem, K: SortKey> List<T, K> {
     /// shorter than asked or `total` is reached. A failed fetch (after the
     /// client's retries) is yielded as one `Err`, and the walk ends there.
     /// So does a server that makes no progress: `has_more: true` with an
-    /// empty page, or the same page again.
+    /// empty page, or a page it has sent before (however many pages ago).
+    /// Memory holds one page, plus eight bytes per page fetched to
+    /// recognise a repeat.
     ///
     /// ```no_run
     /// # let client = wacht_sync::Client::new("wk_test")?;
@@ -74,7 +78,7 @@ impl<T: ListItem, K: SortKey> List<T, K> {
             next_offset: Some(start.unwrap_or(0)),
             limit,
             pending,
-            previous_first_id: None,
+            seen: HashSet::new(),
             fetched: 0,
         }
     }
@@ -109,7 +113,11 @@ pub struct Pages<T, K> {
     /// An error to yield before anything else (a bad request, or no
     /// progress noticed after the last page).
     pending: Option<Error>,
-    previous_first_id: Option<String>,
+    /// A fingerprint of every page seen (its first and last ids and its
+    /// length): a page seen before means the server is going round in
+    /// circles. Eight bytes a page, so a walk of a million items in pages
+    /// of 100 keeps 80 KB of them.
+    seen: HashSet<u64>,
     fetched: u64,
 }
 
@@ -161,20 +169,22 @@ impl<T: ListItem, K: SortKey> Iterator for Pages<T, K> {
         };
         self.fetched += 1;
 
-        let first_id = page.data.first().map(|item| item.id().to_owned());
         if page.data.is_empty() && page.has_more == Some(true) {
             return Some(Err(Error::Pagination(format!(
                 "the server said more items follow offset {offset} but sent an empty page"
             ))));
         }
-        if first_id.is_some() && first_id == self.previous_first_id {
-            return Some(Err(Error::Pagination(format!(
-                "the server sent the same page again for offset {offset}; it may be ignoring the offset"
-            ))));
+        if let (Some(first), Some(last)) = (page.data.first(), page.data.last()) {
+            let mut fingerprint = DefaultHasher::new();
+            (first.id(), last.id(), page.data.len()).hash(&mut fingerprint);
+            if !self.seen.insert(fingerprint.finish()) {
+                return Some(Err(Error::Pagination(format!(
+                    "the server sent a page it had sent before for offset {offset}; it may be ignoring the offset"
+                ))));
+            }
         }
 
         self.next_offset = self.after(offset, &page);
-        self.previous_first_id = first_id;
         Some(Ok(page))
     }
 }

@@ -234,7 +234,7 @@ fn a_server_repeating_the_same_page_ends_with_a_clear_error() {
     assert!(walked[..2].iter().all(Result::is_ok));
     assert_eq!(
         walked[2].as_ref().unwrap_err().to_string(),
-        "stopped walking the list: the server sent the same page again for offset 2; it may be ignoring the offset"
+        "stopped walking the list: the server sent a page it had sent before for offset 2; it may be ignoring the offset"
     );
     assert_eq!(pager.queries(), ["offset=0&limit=2", "offset=2&limit=2"]);
 }
@@ -405,4 +405,34 @@ fn the_walk_counts_the_pages_it_fetched() {
     assert_eq!(walk.pages_fetched(), 2);
     assert!(walk.next().is_none());
     assert_eq!(walk.pages_fetched(), 2);
+}
+
+#[test]
+fn a_server_cycling_through_two_pages_ends_with_a_clear_error() {
+    let (a, b) = (
+        page(&users(0..2), Some(true)),
+        page(&users(2..4), Some(true)),
+    );
+    let pager = Pager::new(
+        "/users",
+        vec![
+            ("offset=0&limit=2", 200, a.clone()),
+            ("offset=2&limit=2", 200, b.clone()),
+            ("offset=4&limit=2", 200, a),
+            ("offset=6&limit=2", 200, b),
+        ],
+    );
+
+    let walked: Vec<_> = pager.client().users().list().per_page(2).iter().collect();
+
+    assert_eq!(walked.len(), 5);
+    assert!(walked[..4].iter().all(Result::is_ok));
+    assert_eq!(
+        walked[4].as_ref().unwrap_err().to_string(),
+        "stopped walking the list: the server sent a page it had sent before for offset 4; it may be ignoring the offset"
+    );
+    assert_eq!(
+        pager.queries(),
+        ["offset=0&limit=2", "offset=2&limit=2", "offset=4&limit=2"]
+    );
 }
