@@ -60,19 +60,19 @@ fn run() -> Result<bool, Box<dyn Error>> {
     let (mut approved, mut failed) = (0, 0);
     for entry in &matching {
         if dry_run {
-            println!(
+            connect::report(format_args!(
                 "would approve {} (waitlist entry {})",
                 entry.email_address, entry.id
-            );
+            ));
             continue;
         }
         match client.waitlist().approve(&entry.id).send() {
             Ok(invitation) => {
                 approved += 1;
-                println!(
+                connect::report(format_args!(
                     "approved {}: invitation {} valid until {}",
                     entry.email_address, invitation.id, invitation.expiry
-                );
+                ));
             }
             Err(e) => {
                 failed += 1;
@@ -86,9 +86,11 @@ fn run() -> Result<bool, Box<dyn Error>> {
 
     let found = format!("{waiting} on the waitlist, {} at {domain}", matching.len());
     if dry_run {
-        println!("{found}: nothing sent (--dry-run)");
+        connect::report(format_args!("{found}: nothing sent (--dry-run)"));
     } else {
-        println!("{found}: approved {approved}, failed {failed}");
+        connect::report(format_args!(
+            "{found}: approved {approved}, failed {failed}"
+        ));
     }
     Ok(failed == 0)
 }

@@ -6,7 +6,9 @@
 //! cargo run --example bulk_invite -- people.csv --expiry-days 14
 //! ```
 //!
-//! A first line whose third column holds no `@` is taken for a header.
+//! A first line whose third column is titled `email`, `e-mail`, `email
+//! address` or `email_address` (in any case) is taken for a header; a byte
+//! order mark at the start of the file is dropped.
 //! Bad lines (a wrong number of columns, an empty field, an address without
 //! `@` or with spaces) are reported with their line numbers and skipped;
 //! nothing is sent for them. When Wacht's rate limit still refuses an
@@ -90,14 +92,14 @@ fn run() -> Result<bool, Box<dyn Error>> {
         match invite(&client, invitee, expiry_days) {
             Ok(invitation) => {
                 invited += 1;
-                println!(
+                connect::report(format_args!(
                     "line {}: invited {} {} <{}> (invitation {})",
                     invitee.line,
                     invitation.first_name,
                     invitation.last_name,
                     invitation.email_address,
                     invitation.id
-                );
+                ));
             }
             Err(e) => {
                 failed += 1;
@@ -110,7 +112,9 @@ fn run() -> Result<bool, Box<dyn Error>> {
         }
     }
 
-    println!("invited {invited}, skipped {skipped}, failed {failed}");
+    connect::report(format_args!(
+        "invited {invited}, skipped {skipped}, failed {failed}"
+    ));
     Ok(failed == 0)
 }
 
@@ -139,10 +143,10 @@ fn invite(
                     return Err(e);
                 }
                 tries += 1;
-                println!(
+                connect::report(format_args!(
                     "line {}: {e}; waiting {wait:?}, then trying again ({tries} of {RATE_LIMIT_TRIES})",
                     invitee.line
-                );
+                ));
                 thread::sleep(wait);
             }
             result => return result,
@@ -153,6 +157,8 @@ fn invite(
 /// Each non-blank line after the optional header, with its line number: an
 /// invitee, or why the line cannot be one.
 fn read_invitees(text: &str) -> Vec<(usize, Result<Invitee, String>)> {
+    // Spreadsheets often save UTF-8 with a byte order mark first.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut lines = text
         .lines()
         .enumerate()
@@ -160,7 +166,13 @@ fn read_invitees(text: &str) -> Vec<(usize, Result<Invitee, String>)> {
         .filter(|(_, line)| !line.trim().is_empty())
         .peekable();
     let header = lines.peek().and_then(|(_, line)| split_csv_line(line));
-    if header.is_some_and(|fields| fields.get(2).is_some_and(|third| !third.contains('@'))) {
+    // Only a column title counts as a header: a first line that is merely a
+    // bad row is reported like any other.
+    let is_title = |third: &String| {
+        let title = third.to_ascii_lowercase();
+        ["email", "e-mail", "email address", "email_address"].contains(&title.as_str())
+    };
+    if header.is_some_and(|fields| fields.get(2).is_some_and(is_title)) {
         lines.next();
     }
     lines
@@ -186,6 +198,9 @@ fn invitee(line: usize, fields: Vec<String>) -> Result<Invitee, String> {
     ] {
         if value.is_empty() {
             return Err(format!("the {name} is empty"));
+        }
+        if value.chars().any(char::is_control) {
+            return Err(format!("the {name} {value:?} holds control characters"));
         }
     }
     if email.chars().any(char::is_whitespace) {

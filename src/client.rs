@@ -480,9 +480,13 @@ fn normalize_base_url(raw: &str, allow_insecure_http: bool) -> Result<String, Er
 fn is_loopback(host: &str) -> bool {
     let host = host.trim_start_matches('[').trim_end_matches(']');
     host.eq_ignore_ascii_case("localhost")
-        || host
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback())
+        || match host.parse::<std::net::IpAddr>() {
+            Ok(std::net::IpAddr::V6(v6)) => {
+                v6.is_loopback() || v6.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback())
+            }
+            Ok(ip) => ip.is_loopback(),
+            Err(_) => false,
+        }
 }
 
 #[cfg(test)]
@@ -528,6 +532,7 @@ mod tests {
             "http://127.0.0.1",
             "http://127.1.2.3:9/x",
             "http://[::1]:80",
+            "http://[::ffff:127.0.0.1]:8080",
         ] {
             assert!(normalize_base_url(local, false).is_ok(), "{local}");
         }

@@ -227,7 +227,7 @@ impl Error {
             status,
             excerpt: excerpt(body),
             attempts,
-            source,
+            source: without_values(source),
         }
     }
 
@@ -242,7 +242,7 @@ impl Error {
 /// they are in [`ApiError::messages`]. A body that is not that envelope (an
 /// HTML page from a load balancer, plain text from a proxy) is kept as text
 /// in [`ApiError::body`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ApiError {
     /// The HTTP status code.
@@ -251,7 +251,8 @@ pub struct ApiError {
     /// the body was not the envelope.
     pub messages: Vec<ApiMessage>,
     /// The body as text (lossily decoded) when it was not the envelope;
-    /// `None` when it was.
+    /// `None` when it was. It is kept as sent; `Debug` and `Display` show it
+    /// with the values of secret fields (tokens, codes) blanked.
     pub body: Option<String>,
     /// Where the server pointed, for a redirect status (this crate does not
     /// follow redirects, so the API key never travels anywhere else).
@@ -362,6 +363,20 @@ impl fmt::Display for ApiError {
 
 impl std::error::Error for ApiError {}
 
+impl fmt::Debug for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let body = self.body.as_deref().map(|b| excerpt(b.as_bytes()));
+        f.debug_struct("ApiError")
+            .field("status", &self.status)
+            .field("messages", &self.messages)
+            .field("body", &body)
+            .field("location", &self.location)
+            .field("retry_after", &self.retry_after)
+            .field("attempts", &self.attempts)
+            .finish()
+    }
+}
+
 /// `, after N attempts` when the request was sent more than once.
 struct AfterAttempts(u32);
 
@@ -397,13 +412,44 @@ fn write_message(f: &mut fmt::Formatter<'_>, message: &str) -> fmt::Result {
         if i == EXCERPT_CHARS {
             return f.write_str("…");
         }
-        if c.is_control() {
+        if c.is_control() || reorders_text(c) {
             write!(f, "{}", c.escape_default())?;
         } else {
             write!(f, "{c}")?;
         }
     }
     Ok(())
+}
+
+/// The JSON decoder quotes the value it could not use (`invalid type:
+/// string "…", expected a boolean`); that value may be a token, a code or
+/// a key a proxy echoed. The message keeps its words and position, not the
+/// value.
+fn without_values(source: serde_json::Error) -> serde_json::Error {
+    let text = source.to_string();
+    if !text.contains('"') {
+        return source;
+    }
+    let mut cleaned = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find('"') {
+        cleaned.push_str(&rest[..at]);
+        cleaned.push_str("\"…\"");
+        rest = quoted(&rest[at..]).map_or("", |(_, after)| after);
+    }
+    cleaned.push_str(rest);
+    <serde_json::Error as serde::de::Error>::custom(cleaned)
+}
+
+/// Characters that break a line or reorder text on display without being
+/// control characters: line and paragraph separators, bidirectional marks,
+/// overrides and isolates, and the byte order mark.
+fn reorders_text(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2028}' | '\u{2029}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}' | '\u{feff}'
+    )
 }
 
 fn redact_in(text: &mut String, secret: &str) {
@@ -461,7 +507,12 @@ fn redact_secret_fields(text: &str) -> String {
         };
         out.push_str(&from_quote[..from_quote.len() - after_key.len()]);
         rest = after_key;
-        let is_secret = SECRET_FIELDS.contains(&key);
+        // An escaped key (`"tok\u0065n"`) is the same key to a JSON reader.
+        let unescaped = key
+            .contains('\\')
+            .then(|| serde_json::from_str::<String>(&format!("\"{key}\"")).ok())
+            .flatten();
+        let is_secret = SECRET_FIELDS.contains(&unescaped.as_deref().unwrap_or(key));
         let spaced = rest.trim_start();
         if !is_secret || !spaced.starts_with(':') {
             continue;
@@ -472,12 +523,39 @@ fn redact_secret_fields(text: &str) -> String {
         rest = match value.as_bytes().first() {
             Some(b'"') => quoted(value).map_or("", |(_, after)| after),
             // An array (backup codes): up to its end, or the end of the text.
-            Some(b'[') => value.find(']').map_or("", |end| &value[end + 1..]),
+            Some(b'[') => after_array(value),
             _ => value.find([',', '}', ']']).map_or("", |end| &value[end..]),
         };
     }
     out.push_str(rest);
     out
+}
+
+/// What follows the array at the start of `text`, skipping over strings so
+/// that a `]` inside one does not end it; `""` when the text ends first.
+fn after_array(text: &str) -> &str {
+    let mut depth = 0usize;
+    let mut rest = text;
+    while let Some(at) = rest.find(['[', ']', '"']) {
+        match rest.as_bytes()[at] {
+            b'"' => match quoted(&rest[at..]) {
+                Some((_, after)) => {
+                    rest = after;
+                    continue;
+                }
+                None => return "",
+            },
+            b'[' => depth += 1,
+            _ => {
+                depth -= 1;
+                if depth == 0 {
+                    return &rest[at + 1..];
+                }
+            }
+        }
+        rest = &rest[at + 1..];
+    }
+    ""
 }
 
 /// Splits a JSON string at the start of `text` (which begins with `"`):
@@ -596,6 +674,47 @@ mod tests {
         let err = ApiError::from_response(429, body, None);
         let codes: Vec<_> = err.messages.iter().map(|m| m.code).collect();
         assert_eq!(codes, [Some(429), Some(400), None]);
+    }
+
+    #[test]
+    fn escaped_keys_and_brackets_inside_codes_do_not_uncover_secrets() {
+        let cut = br#"{"tok\u0065n":"inv_SECRET","backup_codes":["ab]cd","inv_SECRET2"],"x":"#;
+        let shown = excerpt(cut);
+        assert!(!shown.contains("inv_SECRET"), "{shown}");
+        assert!(shown.ends_with(r#","x":"#), "{shown}");
+        let whole = br#"{"tok\u0065n":"inv_SECRET","nested":[{"access_token":"gho_1"}]}"#;
+        assert_eq!(
+            excerpt(whole),
+            r#"{"tok\u0065n":"<redacted>","nested":[{"access_token":"<redacted>"}]}"#
+        );
+    }
+
+    #[test]
+    fn decoder_messages_do_not_quote_values() {
+        let source = serde_json::from_str::<bool>(r#""Bearer wk_live_1""#).unwrap_err();
+        let cleaned = without_values(source);
+        assert_eq!(
+            cleaned.to_string(),
+            "invalid type: string \"…\", expected a boolean at line 1 column 18"
+        );
+    }
+
+    #[test]
+    fn messages_cannot_reorder_or_split_a_line() {
+        let body = r#"{"errors":[{"message":"a\u2028b\u202ec"}]}"#;
+        let err = ApiError::from_response(400, body.as_bytes(), None);
+        assert_eq!(err.to_string(), "a\\u{2028}b\\u{202e}c (HTTP 400)");
+    }
+
+    #[test]
+    fn debug_of_an_error_answer_blanks_secret_fields() {
+        let err = ApiError::from_response(409, br#"{"invitation":{"token":"inv_9f2c"}}"#, None);
+        let shown = format!("{err:?}");
+        assert!(!shown.contains("inv_9f2c"), "{shown}");
+        assert_eq!(
+            err.body.as_deref(),
+            Some(r#"{"invitation":{"token":"inv_9f2c"}}"#)
+        );
     }
 
     #[test]

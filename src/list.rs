@@ -132,7 +132,10 @@ impl<T: DeserializeOwned, K: SortKey> List<T, K> {
                 // A page number means nothing without its size, so the size
                 // is sent too.
                 let per_page = self.limit.unwrap_or(SERVER_DEFAULT_LIMIT);
-                Ok((Some((page - 1).saturating_mul(per_page)), Some(per_page)))
+                let offset = (page - 1).checked_mul(per_page).ok_or_else(|| {
+                    Error::invalid("page and per_page give an offset too large to send")
+                })?;
+                Ok((Some(offset), Some(per_page)))
             }
         }
     }

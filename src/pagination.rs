@@ -113,9 +113,8 @@ pub struct Pages<T, K> {
     /// An error to yield before anything else (a bad request, or no
     /// progress noticed after the last page).
     pending: Option<Error>,
-    /// A fingerprint of every page seen (its first and last ids and its
-    /// length): a page seen before means the server is going round in
-    /// circles. Eight bytes a page, so a walk of a million items in pages
+    /// A fingerprint of every page seen (the set of its ids, in any order):
+    /// a page seen before means the server is going round in circles. Eight bytes a page, so a walk of a million items in pages
     /// of 100 keeps 80 KB of them.
     seen: HashSet<u64>,
     fetched: u64,
@@ -148,7 +147,8 @@ impl<T: ListItem, K: SortKey> Pages<T, K> {
             // limit it reports is the one a full page has.
             (None, None) => len >= page.limit.unwrap_or(self.limit).min(self.limit),
         };
-        (more && len > 0).then(|| offset.saturating_add(len))
+        // An offset past u64::MAX cannot be asked for: the walk ends.
+        (more && len > 0).then(|| offset.checked_add(len)).flatten()
     }
 }
 
@@ -174,12 +174,17 @@ impl<T: ListItem, K: SortKey> Iterator for Pages<T, K> {
                 "the server said more items follow offset {offset} but sent an empty page"
             ))));
         }
-        if let (Some(first), Some(last)) = (page.data.first(), page.data.last()) {
-            let mut fingerprint = DefaultHasher::new();
-            (first.id(), last.id(), page.data.len()).hash(&mut fingerprint);
-            if !self.seen.insert(fingerprint.finish()) {
+        if !page.data.is_empty() {
+            // The set of ids, whatever their order: a server that ignores
+            // the offset and sorts unstably sends the same set reshuffled.
+            let set = page.data.iter().fold(page.data.len() as u64, |acc, item| {
+                let mut h = DefaultHasher::new();
+                item.id().hash(&mut h);
+                acc.wrapping_add(h.finish())
+            });
+            if !self.seen.insert(set) {
                 return Some(Err(Error::Pagination(format!(
-                    "the server sent a page it had sent before for offset {offset}; it may be ignoring the offset"
+                    "the server sent a page it had sent before for offset {offset}: it ignores the offset, or the list changed during the walk"
                 ))));
             }
         }

@@ -328,8 +328,13 @@ fn read_capped(body: &mut ureq::Body, cap: u64) -> Result<(Vec<u8>, bool), (Erro
     use std::io::Read;
 
     let cap = usize::try_from(cap).unwrap_or(usize::MAX);
-    let announced = body.content_length().map_or(8 * 1024, |n| n as usize);
-    let mut out = vec![0u8; announced.min(cap).saturating_add(1)];
+    // The announced length is the server's word: it sizes the first read
+    // only up to a modest amount, so a lie cannot make a huge allocation.
+    const FIRST_READ_MAX: usize = 1024 * 1024;
+    let announced = body
+        .content_length()
+        .map_or(8 * 1024, |n| usize::try_from(n).unwrap_or(usize::MAX));
+    let mut out = vec![0u8; announced.min(cap).min(FIRST_READ_MAX).saturating_add(1)];
     let mut filled = 0;
     let mut reader = body.with_config().limit(u64::MAX).reader();
     loop {

@@ -3,9 +3,9 @@
 //! ureq looks the host up before every request, pooled connection or not,
 //! and with a deadline set it does so on a freshly spawned thread. For a
 //! client that makes many small calls to one host that is a thread and a
-//! DNS query per call. This resolver answers an IP address at once and
-//! keeps a looked-up name for a short while, so only the first call (and
-//! one every [`FRESH_FOR`]) pays for the lookup.
+//! DNS query per call. This resolver answers an IP address and `localhost`
+//! at once and keeps a looked-up name for a short while, so only the first
+//! call (and one every [`FRESH_FOR`]) pays for the lookup.
 
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Mutex;
@@ -55,13 +55,34 @@ impl Resolver for CachingResolver {
             return Ok(addrs);
         }
 
+        // `localhost` is this machine by definition (RFC 6761): it is never
+        // asked of a resolver, which could answer otherwise, since a
+        // loopback base URL may use plain http and skips any proxy.
+        if host.eq_ignore_ascii_case("localhost") {
+            let mut addrs = self.empty();
+            addrs.push(SocketAddr::new(IpAddr::from([127, 0, 0, 1]), port));
+            addrs.push(SocketAddr::new(
+                IpAddr::from(std::net::Ipv6Addr::LOCALHOST),
+                port,
+            ));
+            return Ok(addrs);
+        }
+
         let key = format!("{host}:{port}");
         if let Some((name, at, addrs)) = &*self.last.lock().unwrap_or_else(|e| e.into_inner()) {
             if *name == key && at.elapsed() < FRESH_FOR {
                 return Ok(addrs.clone());
             }
         }
-        let addrs = self.lookup.resolve(uri, config, timeout)?;
+        // ureq reports a failed lookup as a bare I/O error; it is a host
+        // that was not found, and nothing was sent.
+        let addrs = self
+            .lookup
+            .resolve(uri, config, timeout)
+            .map_err(|e| match e {
+                ureq::Error::Io(_) => ureq::Error::HostNotFound,
+                other => other,
+            })?;
         *self.last.lock().unwrap_or_else(|e| e.into_inner()) =
             Some((key, Instant::now(), addrs.clone()));
         Ok(addrs)

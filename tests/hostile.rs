@@ -7,7 +7,7 @@ mod common;
 use std::time::Duration;
 
 use common::expected::ADA_ID;
-use common::raw::{RawServer, json, respond};
+use common::raw::{Answer, RawServer, json, respond};
 use common::{KEY, fixture};
 use wacht_sync::{Client, Error};
 
@@ -284,4 +284,254 @@ fn debug_of_an_update_does_not_print_private_metadata() {
         .update(ADA_ID)
         .private_metadata(serde_json::json!({"stripe_customer_secret": "cs_live_zzz"}));
     assert!(!format!("{update:?}").contains("cs_live_zzz"));
+}
+
+#[test]
+fn a_lying_huge_content_length_with_no_cap_is_an_error_not_a_panic() {
+    let server = RawServer::start(|_, _| {
+        Answer::BytesThenClose(
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 18446744073709551615\r\n\r\n{}"
+                .to_vec(),
+        )
+    });
+    let client = Client::builder()
+        .api_key(KEY)
+        .base_url(server.base_url())
+        .max_response_bytes(u64::MAX)
+        .max_retries(0)
+        .build()
+        .unwrap();
+    let outcome = std::thread::spawn(move || client.users().list().send().map(drop)).join();
+    let result = outcome.expect("the call panicked (capacity overflow)");
+    assert!(matches!(result, Err(Error::Transport { .. })), "{result:?}");
+}
+
+#[test]
+fn a_lying_terabyte_content_length_does_not_abort_the_process() {
+    const NAME: &str = "a_lying_terabyte_content_length_does_not_abort_the_process";
+    if std::env::var_os("WACHT_TEST_CHILD").is_some() {
+        let server = RawServer::start(|_, _| {
+            Answer::BytesThenClose(
+                b"HTTP/1.1 200 OK\r\nContent-Length: 1099511627776\r\n\r\n{}".to_vec(),
+            )
+        });
+        let client = Client::builder()
+            .api_key(KEY)
+            .base_url(server.base_url())
+            .max_response_bytes(u64::MAX)
+            .max_retries(0)
+            .build()
+            .unwrap();
+        assert!(client.users().list().send().is_err());
+        return;
+    }
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", NAME])
+        .env("WACHT_TEST_CHILD", "1")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "child died: {:?}\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn the_key_echoed_into_a_mistyped_field_is_not_in_the_decode_error() {
+    let server = RawServer::start(|_, head| {
+        let auth = head.header("authorization").unwrap_or("").to_owned();
+        json(200, &format!(r#"{{"data":[],"has_more":"{auth}"}}"#))
+    });
+    let err = server
+        .client()
+        .with_max_retries(0)
+        .users()
+        .list()
+        .send()
+        .unwrap_err();
+    assert!(matches!(err, Error::Decode { .. }), "{err:?}");
+    let text = format!("{err}\n{err:?}");
+    assert!(!text.contains(KEY), "{text}");
+}
+
+#[test]
+fn backup_codes_sent_as_one_string_are_not_quoted_by_the_decode_error() {
+    let server = RawServer::start(|_, _| json(200, r#"{"backup_codes":"k3vq-7p2m x9rd-4kfs"}"#));
+    let err = server
+        .client()
+        .with_max_retries(0)
+        .users()
+        .regenerate_backup_codes("1")
+        .send()
+        .unwrap_err();
+    let text = format!("{err}\n{err:?}");
+    assert!(!text.contains("k3vq-7p2m"), "{text}");
+}
+
+#[test]
+fn a_server_ignoring_the_offset_and_reordering_is_stopped_quickly() {
+    let server = RawServer::start(|index, _| {
+        if index >= 1000 {
+            return json(200, r#"{"data":[],"has_more":false}"#);
+        }
+        let mut ids: Vec<u64> = (0..100).collect();
+        let mut s = (index as u64 + 1).wrapping_mul(0x9E3779B97F4A7C15);
+        for i in (1..ids.len()).rev() {
+            s ^= s << 13;
+            s ^= s >> 7;
+            s ^= s << 17;
+            ids.swap(i, (s % (i as u64 + 1)) as usize);
+        }
+        let data: Vec<_> = ids
+            .iter()
+            .map(|n| wacht_sync::models::User {
+                id: (6823547219085373441 + n).to_string(),
+                ..common::expected::ada()
+            })
+            .collect();
+        json(
+            200,
+            &serde_json::json!({"data": data, "has_more": true}).to_string(),
+        )
+    });
+    let items = server
+        .client()
+        .with_max_retries(0)
+        .users()
+        .list()
+        .iter()
+        .take(200_000)
+        .filter(Result::is_ok)
+        .count();
+    assert!(
+        items <= 200,
+        "{items} items (the same 100 users, reshuffled) from {} requests",
+        server.request_count()
+    );
+}
+
+#[test]
+fn an_error_answer_holding_a_secret_field_does_not_show_it_in_debug() {
+    let server = RawServer::start(|_, _| {
+        json(
+            409,
+            r#"{"invitation":{"id":"1","token":"inv_9f2c51d0a7e84b6f"}}"#,
+        )
+    });
+    let err = server
+        .client()
+        .invitations()
+        .create("G", "H", "g@x.example")
+        .send()
+        .unwrap_err();
+    assert!(!format!("{err}").contains("inv_9f2c51d0a7e84b6f"));
+    assert!(
+        !format!("{err:?}").contains("inv_9f2c51d0a7e84b6f"),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn more_available_with_a_huge_offset_from_the_server_does_not_panic() {
+    let page: wacht_sync::models::Page<serde_json::Value> =
+        serde_json::from_str(r#"{"data":[{"id":"1"}],"total":5,"offset":18446744073709551615}"#)
+            .unwrap();
+    let more = std::panic::catch_unwind(|| page.more_available());
+    assert_eq!(more.ok(), Some(false));
+}
+
+#[test]
+fn a_walk_never_asks_for_the_same_offset_twice() {
+    let server = RawServer::start(|index, _| {
+        let user = wacht_sync::models::User {
+            id: index.to_string(),
+            ..common::expected::ada()
+        };
+        let more = index < 5; // bounded
+        json(
+            200,
+            &serde_json::json!({"data": [user], "has_more": more}).to_string(),
+        )
+    });
+    let _ = server
+        .client()
+        .with_max_retries(0)
+        .users()
+        .list()
+        .offset(u64::MAX)
+        .per_page(1)
+        .iter()
+        .take(20)
+        .count();
+    let lines: Vec<String> = server.heads().into_iter().map(|h| h.request_line).collect();
+    let mut unique = lines.clone();
+    unique.dedup();
+    assert_eq!(lines, unique);
+}
+
+#[test]
+fn a_page_number_whose_offset_does_not_fit_is_refused() {
+    let server = RawServer::start(|_, _| json(200, r#"{"data":[],"has_more":false}"#));
+    let got = server
+        .client()
+        .users()
+        .list()
+        .page(u64::MAX)
+        .per_page(2)
+        .send();
+    assert!(
+        matches!(got, Err(Error::InvalidRequest(_))),
+        "{got:?} {:?}",
+        server.heads()
+    );
+    assert_eq!(server.request_count(), 0);
+}
+
+#[test]
+fn escaped_keys_and_brackets_in_codes_do_not_uncover_secrets() {
+    for body in [
+        r#"{"tok\u0065n":"inv_SECRET","backup_codes":5}"#,
+        r#"{"backup_codes":["ab]cd","inv_SECRET"],"x":}"#,
+    ] {
+        let server = RawServer::start(move |_, _| json(200, body));
+        let err = server
+            .client()
+            .with_max_retries(0)
+            .users()
+            .regenerate_backup_codes("1")
+            .send()
+            .unwrap_err();
+        assert!(!err.to_string().contains("inv_SECRET"), "{err}");
+    }
+}
+
+#[test]
+fn server_messages_cannot_split_or_reorder_a_log_line() {
+    let server = RawServer::start(|_, _| {
+        json(
+            400,
+            r#"{"errors":[{"message":"bad\u2028INFO admin logged in\u202egnp.exe","code":400}]}"#,
+        )
+    });
+    let shown = server
+        .client()
+        .users()
+        .get("1")
+        .send()
+        .unwrap_err()
+        .to_string();
+    for c in ['\u{2028}', '\u{202e}'] {
+        assert!(!shown.contains(c), "{c:?} written raw: {shown:?}");
+    }
+}
+
+#[test]
+fn an_ipv4_mapped_loopback_literal_is_loopback() {
+    let server = RawServer::start(|_, _| json(200, r#"{"data":[],"has_more":false}"#));
+    let base = format!("http://[::ffff:127.0.0.1]:{}", server.addr.port());
+    let client = Client::builder().api_key(KEY).base_url(&base).build();
+    assert!(client.is_ok(), "{client:?}");
+    client.unwrap().users().list().send().unwrap();
 }

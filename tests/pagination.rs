@@ -234,7 +234,7 @@ fn a_server_repeating_the_same_page_ends_with_a_clear_error() {
     assert!(walked[..2].iter().all(Result::is_ok));
     assert_eq!(
         walked[2].as_ref().unwrap_err().to_string(),
-        "stopped walking the list: the server sent a page it had sent before for offset 2; it may be ignoring the offset"
+        "stopped walking the list: the server sent a page it had sent before for offset 2: it ignores the offset, or the list changed during the walk"
     );
     assert_eq!(pager.queries(), ["offset=0&limit=2", "offset=2&limit=2"]);
 }
@@ -429,7 +429,7 @@ fn a_server_cycling_through_two_pages_ends_with_a_clear_error() {
     assert!(walked[..4].iter().all(Result::is_ok));
     assert_eq!(
         walked[4].as_ref().unwrap_err().to_string(),
-        "stopped walking the list: the server sent a page it had sent before for offset 4; it may be ignoring the offset"
+        "stopped walking the list: the server sent a page it had sent before for offset 4: it ignores the offset, or the list changed during the walk"
     );
     assert_eq!(
         pager.queries(),

@@ -34,3 +34,13 @@ pub fn client(fake: fake_wacht::Options) -> Result<Client, Box<dyn Error>> {
     );
     Ok(client)
 }
+
+/// Prints one line of the example's report on stdout. A reader that went
+/// away (`| head -1`) must not stop a batch half way, as `println!` would
+/// with a panic: the work goes on, and lines nobody reads are dropped.
+#[allow(dead_code)] // export_users writes its stdout itself
+pub fn report(line: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+
+    let _ = writeln!(std::io::stdout().lock(), "{line}");
+}

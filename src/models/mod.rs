@@ -56,7 +56,10 @@ impl<T> Page<T> {
         match (self.has_more, self.total) {
             (Some(more), _) => more,
             (None, Some(total)) => {
-                let seen = self.offset.unwrap_or(0) + self.data.len() as u64;
+                let seen = self
+                    .offset
+                    .unwrap_or(0)
+                    .saturating_add(self.data.len() as u64);
                 !self.data.is_empty() && seen < total
             }
             (None, None) => false,
