@@ -34,15 +34,17 @@ cp "$repo/Cargo.lock" "$work/app/Cargo.lock"
 cd "$work/app"
 export CARGO_TARGET_DIR="$work/target"
 cargo fetch --quiet
-crates=$(cargo tree -e normal --prefix none --quiet | sort -u | grep -cv '^quickstart ')
-library_crates=$(cd "$repo" && cargo tree -e normal --prefix none --quiet | sort -u | wc -l)
+# --no-dedupe: without it, cargo tree marks a repeated crate with "(*)" and
+# that line would count as a second crate.
+crates=$(cargo tree -e normal --prefix none --quiet --no-dedupe | sort -u | grep -cv '^quickstart ')
+library_crates=$(cd "$repo" && cargo tree -e normal --prefix none --quiet --no-dedupe | sort -u | wc -l)
 start=$(date +%s.%N)
 cargo build --release --quiet
 end=$(date +%s.%N)
 binary="$CARGO_TARGET_DIR/release/quickstart"
 
 printf 'crates in the normal dependency tree of wacht-sync (itself included): %s\n' "$library_crates"
-printf 'crates a program using it builds (quickstart: plus serde_json, already one of them): %s\n' "$crates"
+printf 'crates the quickstart builds besides itself (serde_json is one of them already): %s\n' "$crates"
 printf 'clean release build of the quickstart: %.1f s on %s cores\n' "$(echo "$end - $start" | bc)" "$(nproc)"
 printf 'release binary: %.2f MB (%s bytes)\n' "$(echo "$(stat -c %s "$binary") / 1000000" | bc -l)" "$(stat -c %s "$binary")"
 stripped="$work/quickstart.stripped"

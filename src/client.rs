@@ -20,7 +20,8 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The largest answer body read, unless the builder says otherwise. Wacht's
-/// largest answers (a page of 100 detailed users) are far below this.
+/// largest answers (a page of 1,000 users is about 350 KB) are far below
+/// this.
 pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 8 * 1024 * 1024;
 
 /// How many times a failed call is retried, unless the builder says
@@ -252,8 +253,9 @@ impl ClientBuilder {
         self
     }
 
-    /// How long opening a connection (DNS, TCP, TLS) may take. Defaults to
-    /// [`DEFAULT_CONNECT_TIMEOUT`] (10 s).
+    /// How long looking up the host may take, and then opening the
+    /// connection (TCP, TLS), each. Defaults to [`DEFAULT_CONNECT_TIMEOUT`]
+    /// (10 s).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout.min(LONGEST_TIMEOUT);
         self
@@ -349,6 +351,9 @@ impl ClientBuilder {
             // the redirect instead.
             .max_redirects(0)
             .timeout_global(Some(self.timeout))
+            // The connect timeout covers the name lookup too: ureq times
+            // the two apart, and a hanging resolver is the likelier stall.
+            .timeout_resolve(Some(self.connect_timeout))
             .timeout_connect(Some(self.connect_timeout))
             .user_agent(user_agent)
             .accept("application/json");

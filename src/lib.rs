@@ -105,7 +105,9 @@
 //!
 //! # Security
 //!
-//! The API key is never printed or logged. Plain `http://` is refused except
+//! This crate never prints or logs the API key. (ureq's own `trace` output,
+//! target `ureq_proto`, dumps raw request bytes, key included: keep that
+//! level off outside a debugging session.) Plain `http://` is refused except
 //! to loopback (or with [`ClientBuilder::allow_insecure_http`]), redirects
 //! are reported rather than followed, and TLS certificates are always
 //! checked.

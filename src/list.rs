@@ -114,14 +114,15 @@ impl<T: DeserializeOwned, K: SortKey> List<T, K> {
 
     /// Fetches the page.
     pub fn send(self) -> Result<Page<T>, Error> {
-        let (offset, limit) = self.window()?;
+        let (offset, limit) = self.window(SERVER_DEFAULT_LIMIT)?;
         let request = self.request_at(offset, limit);
         self.client.execute(request)?.json()
     }
 
     /// The `offset` and `limit` to send, from whichever of page, offset,
-    /// per-page and limit were set.
-    pub(crate) fn window(&self) -> Result<(Option<u64>, Option<u64>), Error> {
+    /// per-page and limit were set; a page number without a size counts
+    /// pages of `default_size`.
+    pub(crate) fn window(&self, default_size: u64) -> Result<(Option<u64>, Option<u64>), Error> {
         match self.start {
             None => Ok((None, self.limit)),
             Some(Start::Offset(offset)) => Ok((Some(offset), self.limit)),
@@ -131,7 +132,7 @@ impl<T: DeserializeOwned, K: SortKey> List<T, K> {
             Some(Start::Page(page)) => {
                 // A page number means nothing without its size, so the size
                 // is sent too.
-                let per_page = self.limit.unwrap_or(SERVER_DEFAULT_LIMIT);
+                let per_page = self.limit.unwrap_or(default_size);
                 let offset = (page - 1).checked_mul(per_page).ok_or_else(|| {
                     Error::invalid("page and per_page give an offset too large to send")
                 })?;

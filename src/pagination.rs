@@ -64,7 +64,8 @@ impl<T: ListItem, K: SortKey> List<T, K> {
     /// # Ok::<(), wacht_sync::Error>(())
     /// ```
     pub fn pages(self) -> Pages<T, K> {
-        let (start, pending) = match self.window() {
+        // A page number counts pages of the walk's own size.
+        let (start, pending) = match self.window(WALK_PAGE_SIZE) {
             Ok((offset, _)) if self.limit_set() == Some(0) => (
                 offset,
                 Some(Error::invalid("a walk needs a page size of at least 1")),

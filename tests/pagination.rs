@@ -436,3 +436,39 @@ fn a_server_cycling_through_two_pages_ends_with_a_clear_error() {
         ["offset=0&limit=2", "offset=2&limit=2", "offset=4&limit=2"]
     );
 }
+
+#[test]
+fn a_walk_from_a_page_number_counts_pages_of_the_walks_own_size() {
+    let pager = Pager::new(
+        "/users",
+        vec![
+            ("offset=100&limit=100", 200, page(&users(0..1), Some(false))),
+            ("offset=20&limit=10", 200, page(&users(1..2), Some(false))),
+        ],
+    );
+
+    let by_walk_size: Vec<User> = pager
+        .client()
+        .users()
+        .list()
+        .page(2)
+        .iter()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let by_given_size: Vec<User> = pager
+        .client()
+        .users()
+        .list()
+        .page(3)
+        .per_page(10)
+        .iter()
+        .collect::<Result<_, _>>()
+        .unwrap();
+
+    assert_eq!(by_walk_size, users(0..1));
+    assert_eq!(by_given_size, users(1..2));
+    assert_eq!(
+        pager.queries(),
+        ["offset=100&limit=100", "offset=20&limit=10"]
+    );
+}
