@@ -204,21 +204,6 @@ fn server_messages_cannot_forge_log_lines() {
 }
 
 #[test]
-fn a_decode_error_after_retries_counts_them() {
-    let server = RawServer::start(|index, _| {
-        if index < 2 {
-            json(503, "")
-        } else {
-            json(200, "not json")
-        }
-    });
-    let err = server.client().users().get(ADA_ID).send().unwrap_err();
-    assert!(matches!(err, Error::Decode { .. }), "{err:?}");
-    assert_eq!(server.request_count(), 3);
-    assert_eq!(err.attempts(), 3);
-}
-
-#[test]
 fn an_envelope_with_a_textual_code_keeps_its_message_and_retry_hint() {
     let server = RawServer::start(|index, _| {
         if index == 0 {
