@@ -26,14 +26,7 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: approve_waitlist DOMAIN [--dry-run]";
 
 fn main() -> ExitCode {
-    match run() {
-        Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => ExitCode::FAILURE,
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    connect::exit_code(run())
 }
 
 /// Whether every approval went through.

@@ -52,14 +52,7 @@ struct Invitee {
 }
 
 fn main() -> ExitCode {
-    match run() {
-        Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => ExitCode::FAILURE,
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    connect::exit_code(run())
 }
 
 /// Whether every good line was invited.

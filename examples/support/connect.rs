@@ -44,3 +44,18 @@ pub fn report(line: std::fmt::Arguments<'_>) {
 
     let _ = writeln!(std::io::stdout().lock(), "{line}");
 }
+
+/// The exit code of a script whose run says whether every piece of work
+/// went through: failure when one did not, or when the run stopped with an
+/// error, which is printed first.
+#[allow(dead_code)] // export_users has an exit rule of its own
+pub fn exit_code(outcome: Result<bool, Box<dyn Error>>) -> std::process::ExitCode {
+    match outcome {
+        Ok(true) => std::process::ExitCode::SUCCESS,
+        Ok(false) => std::process::ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

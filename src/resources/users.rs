@@ -2,6 +2,7 @@
 //! sessions, passkeys, authenticators, backup codes, memberships.
 
 use serde::Serialize;
+use serde::de::DeserializeOwned;
 use ureq::http::Method;
 
 use crate::client::Client;
@@ -51,6 +52,16 @@ fn item_path(
 impl Users {
     pub(crate) fn new(client: Client) -> Self {
         Users { client }
+    }
+
+    /// A call without a body whose answer is nothing.
+    fn void(&self, method: Method, path: Result<String, Error>) -> Call<()> {
+        Call::void(self.client.clone(), request(method, path))
+    }
+
+    /// A call without a body whose answer is decoded as `T`.
+    fn json<T: DeserializeOwned>(&self, method: Method, path: Result<String, Error>) -> Call<T> {
+        Call::json(self.client.clone(), request(method, path))
     }
 
     /// Lists users, a page at a time (`GET /users`).
@@ -112,7 +123,7 @@ impl Users {
     /// Everything about one user (`GET /users/{user_id}/details`).
     pub fn get(&self, user_id: impl AsRef<str>) -> Call<UserDetails> {
         let path = user_path(user_id.as_ref(), "/details");
-        Call::json(self.client.clone(), request(Method::GET, path))
+        self.json(Method::GET, path)
     }
 
     /// Changes a user (`PATCH /users/{user_id}`, sent as
@@ -149,7 +160,7 @@ impl Users {
     /// Deletes a user (`DELETE /users/{user_id}`).
     pub fn delete(&self, user_id: impl AsRef<str>) -> Call<()> {
         let path = user_path(user_id.as_ref(), "");
-        Call::void(self.client.clone(), request(Method::DELETE, path))
+        self.void(Method::DELETE, path)
     }
 
     /// Sets a new password (`PATCH /users/{user_id}/password`). The
@@ -174,7 +185,7 @@ impl Users {
     /// (`DELETE /users/{user_id}/password`).
     pub fn remove_password(&self, user_id: impl AsRef<str>) -> Call<()> {
         let path = user_path(user_id.as_ref(), "/password");
-        Call::void(self.client.clone(), request(Method::DELETE, path))
+        self.void(Method::DELETE, path)
     }
 
     /// Adds an email address (`POST /users/{user_id}/emails`).
@@ -216,7 +227,7 @@ impl Users {
             email_id.as_ref(),
             "",
         );
-        Call::void(self.client.clone(), request(Method::DELETE, path))
+        self.void(Method::DELETE, path)
     }
 
     /// Makes an email address the user's primary one
@@ -233,7 +244,7 @@ impl Users {
             email_id.as_ref(),
             "/make-primary",
         );
-        Call::void(self.client.clone(), request(Method::POST, path))
+        self.void(Method::POST, path)
     }
 
     /// Adds a phone number (`POST /users/{user_id}/phones`).
@@ -283,7 +294,7 @@ impl Users {
             phone_id.as_ref(),
             "",
         );
-        Call::void(self.client.clone(), request(Method::DELETE, path))
+        self.void(Method::DELETE, path)
     }
 
     /// Makes a phone number the user's primary one
@@ -300,14 +311,14 @@ impl Users {
             phone_id.as_ref(),
             "/make-primary",
         );
-        Call::void(self.client.clone(), request(Method::POST, path))
+        self.void(Method::POST, path)
     }
 
     /// The user's linked social accounts
     /// (`GET /users/{user_id}/social-connections`).
     pub fn social_connections(&self, user_id: impl AsRef<str>) -> Call<Page<SocialConnection>> {
         let path = user_path(user_id.as_ref(), "/social-connections");
-        Call::json(self.client.clone(), request(Method::GET, path))
+        self.json(Method::GET, path)
     }
 
     /// Unlinks a social account
@@ -324,7 +335,7 @@ impl Users {
             connection_id.as_ref(),
             "",
         );
-        Call::void(self.client.clone(), request(Method::DELETE, path))
+        self.void(Method::DELETE, path)
     }
 
     /// The organizations the user belongs to
@@ -334,7 +345,7 @@ impl Users {
         user_id: impl AsRef<str>,
     ) -> Call<Page<OrganizationMembership>> {
         let path = user_path(user_id.as_ref(), "/organization-memberships");
-        Call::json(self.client.clone(), request(Method::GET, path))
+        self.json(Method::GET, path)
     }
 
     /// The workspaces the user belongs to
@@ -344,7 +355,7 @@ impl Users {
         user_id: impl AsRef<str>,
     ) -> Call<Page<WorkspaceMembership>> {
         let path = user_path(user_id.as_ref(), "/workspace-memberships");
-        Call::json(self.client.clone(), request(Method::GET, path))
+        self.json(Method::GET, path)
     }
 
     /// The user's sign-ins (`GET /users/{user_id}/sessions`).
@@ -366,20 +377,20 @@ impl Users {
             signin_id.as_ref(),
             "/revoke",
         );
-        Call::void(self.client.clone(), request(Method::POST, path))
+        self.void(Method::POST, path)
     }
 
     /// Signs the user out everywhere
     /// (`POST /users/{user_id}/sessions/revoke-all`).
     pub fn revoke_all_sessions(&self, user_id: impl AsRef<str>) -> Call<RevokedSessions> {
         let path = user_path(user_id.as_ref(), "/sessions/revoke-all");
-        Call::json(self.client.clone(), request(Method::POST, path))
+        self.json(Method::POST, path)
     }
 
     /// The user's passkeys (`GET /users/{user_id}/passkeys`).
     pub fn passkeys(&self, user_id: impl AsRef<str>) -> Call<Page<Passkey>> {
         let path = user_path(user_id.as_ref(), "/passkeys");
-        Call::json(self.client.clone(), request(Method::GET, path))
+        self.json(Method::GET, path)
     }
 
     /// Renames a passkey
@@ -423,7 +434,7 @@ impl Users {
             passkey_id.as_ref(),
             "",
         );
-        Call::void(self.client.clone(), request(Method::DELETE, path))
+        self.void(Method::DELETE, path)
     }
 
     /// Sets up a TOTP authenticator from a base32 secret
@@ -448,14 +459,14 @@ impl Users {
     /// (`DELETE /users/{user_id}/authenticators`).
     pub fn delete_authenticator(&self, user_id: impl AsRef<str>) -> Call<()> {
         let path = user_path(user_id.as_ref(), "/authenticators");
-        Call::void(self.client.clone(), request(Method::DELETE, path))
+        self.void(Method::DELETE, path)
     }
 
     /// Replaces the user's backup codes with new ones
     /// (`POST /users/{user_id}/backup-codes/regenerate`).
     pub fn regenerate_backup_codes(&self, user_id: impl AsRef<str>) -> Call<BackupCodes> {
         let path = user_path(user_id.as_ref(), "/backup-codes/regenerate");
-        Call::json(self.client.clone(), request(Method::POST, path))
+        self.json(Method::POST, path)
     }
 }
 
